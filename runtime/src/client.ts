@@ -1,0 +1,214 @@
+import ky from 'ky';
+import type {
+  AnyMethods, ArgsOf, B24Invoker, CallOptions, ErrorCodeOf, GeneratedBits, ItemOf, MethodMap, MethodMeta,
+  MethodName, ParamsOf, ResultOf,
+} from './contract.js';
+import { B24AbortError, B24Error, B24ResponseError, B24TimeoutError, configError } from './errors.js';
+import { scrub as scrubWith } from './redact.js';
+import { send, classifier, type Envelope, type Wire } from './transport.js';
+import { createBucket, RATE_LIMIT_PRESETS, type RateLimitOptions } from './rate-limit.js';
+import { createOperatingBudget } from './operating-budget.js';
+import { backoff, DEFAULT_RETRY, mayRetry, sleep, type RetryOptions } from './retry.js';
+import { createOAuthSession, OAUTH_SERVER, type OAuthOptions } from './oauth.js';
+import { asMap, encodeCommand, planChunks } from './batch.js';
+import { paginate, type BatchChunk, type ListCore } from './paginate.js';
+
+interface CommonOptions {
+  /** Allow plain http:// portals / OAuth servers (tests, local installs). Off: secrets would travel in clear. */
+  allowInsecureHttp?: boolean;
+  /** Client-side leaky bucket; `false` disables it. Default 'standard' (50, 2 per s). */
+  rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | false;
+  /** Default deadline per call in ms (default 60 000). */
+  timeout?: number;
+  retry?: Partial<RetryOptions>;
+  /** Retry writes after errors that leave their outcome unknown (default false). */
+  retryWrites?: boolean;
+  /** Operating-time budget per method in seconds per window (default 480, limits.md). */
+  operatingLimitSeconds?: number;
+  /** Receives one line per request/retry; URLs and secrets are already redacted. */
+  logger?: (line: string) => void;
+  fetch?: typeof fetch;
+}
+export type ClientOptions = CommonOptions &
+  (
+    | { /** `https://portal/rest/{userId}/{code}/` */ webhookUrl: string; portal?: never; oauth?: never; oauthServer?: never }
+    | { portal: string; oauth: OAuthOptions; /** Default https://oauth.bitrix.info/oauth/token/ */ oauthServer?: string; webhookUrl?: never }
+  );
+
+type Cmd<M, K extends keyof M> = { readonly method: K } & ({} extends ParamsOf<M, K> ? { readonly params?: ParamsOf<M, K> } : { readonly params: ParamsOf<M, K> });
+export type BatchCommand<M> = { [K in MethodName<M>]: Cmd<M, K> }[MethodName<M>];
+export type BatchCommands<M> = Readonly<Record<string, BatchCommand<M>>> | readonly BatchCommand<M>[];
+export interface BatchOptions extends CallOptions {
+  /** Stop at the first failing command (and send no further chunks). */
+  halt?: boolean;
+}
+type CmdResult<M, C> = C extends { method: infer K extends keyof M } ? ResultOf<M, K> : unknown;
+type CmdError<M, C> = C extends { method: infer K extends keyof M } ? B24Error<ErrorCodeOf<M, K> | (string & {})> : B24Error;
+/** Same keys (or positions) as the commands; a command is in `results` or `errors`, or in neither if `halt` skipped it. */
+export interface BatchResult<M, C> {
+  results: { -readonly [N in keyof C]?: CmdResult<M, C[N]> };
+  errors: { -readonly [N in keyof C]?: CmdError<M, C[N]> };
+}
+
+export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods> extends B24Invoker {
+  call<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): Promise<ResultOf<M, K>>;
+  /** REST 3.0 (`/rest/api/...`). */
+  readonly v3: { call<K extends MethodName<M3>>(method: K, ...args: ArgsOf<M3, K>): Promise<ResultOf<M3, K>> };
+  batch<const C extends BatchCommands<M>>(commands: C, options?: BatchOptions): Promise<BatchResult<M, C>>;
+  paginate<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): AsyncGenerator<ItemOf<M, K>, void, undefined>;
+  listAll<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): Promise<ItemOf<M, K>[]>;
+}
+
+function origin(url: string, what: string, insecureOk?: boolean): string {
+  const m = /^(https?):\/\/[^/?#\s@]+/i.exec(url);
+  if (!m) throw configError(`${what} is not an http(s) URL`);
+  if (m[1]!.toLowerCase() === 'http' && !insecureOk)
+    throw configError(`${what} uses plain http://; credentials would travel unencrypted (set allowInsecureHttp: true to allow)`);
+  return m[0];
+}
+
+export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods>(
+  options: ClientOptions,
+  bits: GeneratedBits = {},
+): B24Client<M, M3> {
+  const o = options;
+  const secrets = new Set<string>();
+  const scrub = (s: string) => scrubWith(s, secrets);
+  const log = o.logger;
+  let base: string; // https://portal/rest/
+  let authPath = ''; // '{userId}/{code}/' for webhooks
+  if (o.webhookUrl !== undefined) {
+    // Never echo the URL: it holds the webhook code.
+    const m = /^(https?:\/\/[^/?#\s@]+)\/rest\/(\d+)\/([^/?#\s]+)\/?$/i.exec(String(o.webhookUrl).trim());
+    if (!m) throw configError('webhookUrl must look like https://<portal>/rest/<userId>/<code>/');
+    base = origin(m[1]!, 'webhookUrl', o.allowInsecureHttp) + '/rest/';
+    secrets.add(m[3]!);
+    authPath = `${m[2]}/${m[3]}/`;
+  } else if (o.portal !== undefined && o.oauth) {
+    const p = String(o.portal).trim().replace(/\/+$/, '');
+    base = origin(/^[a-z]+:\/\//i.test(p) ? p : 'https://' + p, 'portal', o.allowInsecureHttp) + '/rest/';
+    for (const k of ['accessToken', 'refreshToken', 'clientId', 'clientSecret'] as const)
+      if (typeof o.oauth[k] !== 'string' || !o.oauth[k]) throw configError(`oauth.${k} is required`);
+    secrets.add(o.oauth.accessToken).add(o.oauth.refreshToken).add(o.oauth.clientSecret);
+  } else throw configError('pass either webhookUrl, or portal with oauth');
+
+  const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: o.fetch });
+  const timeout = o.timeout ?? 60_000;
+  const retry = { ...DEFAULT_RETRY, ...o.retry };
+  const rl = o.rateLimit ?? 'standard';
+  const bucket = rl ? createBucket(typeof rl === 'string' ? RATE_LIMIT_PRESETS[rl] : rl) : undefined;
+  const budget = createOperatingBudget(o.operatingLimitSeconds);
+  const classify = classifier(bits.errorClasses ?? {});
+  const wire: Wire = { http, classify, scrub, log, onTime: budget.note };
+  const oauthServer = o.oauthServer ?? OAUTH_SERVER;
+  if (o.oauth) origin(oauthServer, 'oauthServer', o.allowInsecureHttp);
+  const oauth = o.oauth ? createOAuthSession(o.oauth, http, oauthServer, secrets, timeout, scrub, log) : undefined;
+
+  const meta = async (method: string, v: 2 | 3 = 2): Promise<MethodMeta> =>
+    (await bits.resolveMeta?.(method, v)) ?? { method, apiVersion: v, kind: 'write' };
+
+  async function exec(meta: MethodMeta, params: unknown, co: CallOptions = {}): Promise<Envelope> {
+    const method = meta.method;
+    if (params != null && (typeof params !== 'object' || Array.isArray(params))) throw configError(`${method}: params must be an object`);
+    const ms = co.timeout ?? timeout;
+    const ctl = new AbortController();
+    const signal = ctl.signal;
+    const timedOut = new Error('timeout');
+    const timer = ms > 0 && ms < 2 ** 31 ? setTimeout(() => ctl.abort(timedOut), ms) : undefined;
+    const onAbort = () => ctl.abort(co.signal?.reason);
+    if (co.signal?.aborted) onAbort();
+    else co.signal?.addEventListener('abort', onAbort, { once: true });
+    const deadline = Date.now() + ms;
+    const url = base + (meta.apiVersion === 3 ? 'api/' : '') + authPath + method;
+    try {
+      for (let attempt = 0, refreshed = false; ; ) {
+        const wait = budget.wait(method);
+        if (wait) {
+          // Documented choice: wait for the reset if it fits the deadline, else fail now.
+          if (Date.now() + wait > deadline)
+            throw new B24Error('OPERATION_TIME_LIMIT', `operating-time budget exhausted for ${Math.ceil(wait / 1000)} s more; not sent`, 'transient', method);
+          log?.(`b24: ${method} operating-time budget exhausted, waiting ${wait}ms`);
+          await sleep(wait, signal);
+        }
+        const d = bucket?.reserve();
+        if (d) await sleep(d, signal).catch((e) => (bucket!.release(), Promise.reject(e)));
+        const token = oauth?.token;
+        try {
+          return await send(wire, url, token ? { ...(params as object), auth: token } : (params ?? {}), method, signal);
+        } catch (e) {
+          if (!(e instanceof B24Error) || signal.aborted) throw e;
+          if (e.code === 'expired_token' && oauth && !refreshed) {
+            refreshed = true; // one refresh per call: a second expiry is reported, not looped on
+            await oauth.refresh(token!);
+            continue;
+          }
+          if (e.code === 'QUERY_LIMIT_EXCEEDED') bucket?.fill();
+          if (attempt >= retry.limit || !mayRetry(e, meta, co.retryWrites ?? o.retryWrites ?? false)) throw e;
+          const delay = backoff(retry, attempt++);
+          log?.(`b24: ${method} ${e.code}, retry ${attempt} in ${Math.round(delay)}ms`);
+          await sleep(delay, signal);
+        }
+      }
+    } catch (e) {
+      if (!signal.aborted) throw e;
+      throw signal.reason === timedOut
+        ? new B24TimeoutError('TIMEOUT', `no result within ${ms} ms`, 'transient', method)
+        : new B24AbortError('ABORTED', 'aborted by the caller', 'permanent', method);
+    } finally {
+      clearTimeout(timer);
+      co.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** One `batch` request; a batch of reads only is itself a read. */
+  async function batchChunk(cmds: [string, string, unknown][], halt: boolean, co?: CallOptions): Promise<BatchChunk> {
+    const metas = await Promise.all(cmds.map(([, m]) => meta(m)));
+    const kind = metas.every((m) => m.kind === 'read') ? 'read' : 'write';
+    const cmd = Object.fromEntries(cmds.map(([k, m, p]) => [k, encodeCommand(m, p)]));
+    const env = await exec({ method: 'batch', apiVersion: 2, kind }, { halt: halt ? 1 : 0, cmd }, co);
+    const r = env.result as any;
+    if (!r || typeof r !== 'object' || !('result' in r)) throw new B24ResponseError('INVALID_RESPONSE', 'batch result has no result map', 'transient', 'batch');
+    const methodOf = new Map(cmds.map(([k, m]) => [k, m]));
+    const errors: Record<string, B24Error> = {};
+    for (const [k, e] of Object.entries(asMap(r.result_error))) {
+      const code = String(e?.error || 'ERROR');
+      errors[k] = new B24Error(code, scrub(String(e?.error_description ?? '')), classify(code, 0), methodOf.get(k));
+    }
+    for (const [k, t] of Object.entries(asMap(r.result_time))) budget.note(methodOf.get(k) ?? k, t);
+    return { result: asMap(r.result), errors, total: asMap(r.result_total) };
+  }
+
+  const core: ListCore = { meta, exec, batch: batchChunk };
+  const invoke = async (m: MethodMeta, params: unknown, co?: CallOptions) => (await exec(m, params, co)).result;
+  const call = async (method: string, params?: unknown, co?: CallOptions) => invoke(await meta(method), params, co);
+
+  const client: B24Client = {
+    invoke,
+    call,
+    v3: { call: async (method: string, params?: unknown, co?: CallOptions) => invoke(await meta(method, 3), params, co) },
+    async batch(commands: BatchCommands<AnyMethods>, bo: BatchOptions = {}) {
+      const list = Array.isArray(commands);
+      const entries = Object.entries(commands) as [string, { method: string; params?: unknown }][];
+      for (const [k, c] of entries) if (typeof c?.method !== 'string') throw configError(`batch command "${k}" has no method`);
+      const results: any = list ? [] : {};
+      const errors: any = list ? [] : {};
+      for (const chunk of planChunks(entries.map((e) => e[0]), entries.map((e) => e[1].params))) {
+        const out = await batchChunk(chunk.map((i) => [entries[i]![0], entries[i]![1].method, entries[i]![1].params]), !!bo.halt, bo);
+        for (const i of chunk) {
+          const k = entries[i]![0];
+          if (k in out.errors) errors[k] = out.errors[k];
+          else if (k in out.result) results[k] = out.result[k];
+        }
+        if (bo.halt && Object.keys(out.errors).length) break;
+      }
+      return { results, errors };
+    },
+    paginate: (method: string, params?: unknown, co?: CallOptions) => paginate(core, method, params, co),
+    async listAll(method: string, params?: unknown, co?: CallOptions) {
+      const all: unknown[] = [];
+      for await (const item of paginate(core, method, params, co)) all.push(item);
+      return all;
+    },
+  };
+  return client as unknown as B24Client<M, M3>;
+}

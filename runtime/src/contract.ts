@@ -1,0 +1,71 @@
+// The fixed contract between the runtime and generated code. Types only: no runtime cost.
+export type ApiVersion = 2 | 3;
+export type ErrorClass = 'transient' | 'auth' | 'permanent';
+
+export interface ListMeta {
+  /** `filter/order/select/start` vs `FILTER/ORDER/SELECT/start`. */
+  readonly paramCase: 'lower' | 'upper';
+  /** Result wrapper key holding the array (e.g. 'tasks'); absent = result itself is the array. */
+  readonly itemsKey?: string;
+  /** Present when the ID-cursor fast path is supported (e.g. 'ID' or 'id'). */
+  readonly idField?: string;
+}
+
+export interface MethodMeta {
+  readonly method: string;
+  readonly apiVersion: ApiVersion;
+  /** Read methods may be retried after a network error; writes only with `retryWrites`. */
+  readonly kind: 'read' | 'write';
+  readonly list?: ListMeta;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Deadline in ms for the whole call: rate-limit queueing, retries and back-off included. */
+  timeout?: number;
+  retryWrites?: boolean;
+}
+
+export interface B24Invoker {
+  invoke(meta: MethodMeta, params: unknown, options?: CallOptions): Promise<unknown>;
+}
+
+export type ResolveMeta = (
+  method: string,
+  apiVersion: ApiVersion,
+) => MethodMeta | undefined | Promise<MethodMeta | undefined>;
+
+export interface GeneratedBits {
+  resolveMeta?: ResolveMeta;
+  /** Error catalog: class per system error code. */
+  errorClasses?: Readonly<Record<string, ErrorClass>>;
+}
+
+/** One entry of a generated method map. `item` (optional) is the element type of a list method. */
+export interface MethodSpec {
+  params: unknown;
+  result: unknown;
+  error?: string;
+  item?: unknown;
+}
+/** Constraint that accepts interfaces (an index signature would not). */
+export type MethodMap<M> = { [K in keyof M]: MethodSpec };
+/** The map used when the client is not typed: any method name, unknown results. */
+export type AnyMethods = Record<string, { params: Record<string, unknown> | undefined; result: unknown; error: string }>;
+
+export type MethodName<M> = keyof M & string;
+export type ParamsOf<M, K extends keyof M> = M[K] extends { params: infer P } ? P : never;
+export type ResultOf<M, K extends keyof M> = M[K] extends { result: infer R } ? R : unknown;
+export type ErrorCodeOf<M, K extends keyof M> = M[K] extends { error: infer E extends string } ? E : string;
+/** Element type of a list method: `item` when the map gives it, else the array in `result`. */
+export type ItemOf<M, K extends keyof M> = M[K] extends { item: infer I }
+  ? I
+  : ResultOf<M, K> extends readonly (infer I)[]
+    ? I
+    : ResultOf<M, K> extends Record<string, infer V>
+      ? V extends readonly (infer I)[] ? I : unknown
+      : unknown;
+/** Params may be omitted when every field is optional. */
+export type ArgsOf<M, K extends keyof M> = {} extends ParamsOf<M, K>
+  ? [params?: ParamsOf<M, K>, options?: CallOptions]
+  : [params: ParamsOf<M, K>, options?: CallOptions];

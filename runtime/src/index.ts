@@ -1,0 +1,15 @@
+// Public entry of @b24gen/runtime: the contract with generated code plus the client.
+export type {
+  ApiVersion, ErrorClass, ListMeta, MethodMeta, CallOptions, B24Invoker, ResolveMeta, GeneratedBits, MethodSpec, MethodMap,
+  AnyMethods, MethodName, ParamsOf, ResultOf, ErrorCodeOf, ItemOf,
+} from './contract.js';
+export {
+  B24Error, B24NetworkError, B24TimeoutError, B24AbortError, B24ResponseError, B24ConfigError, B24AuthRefreshError, isB24Error,
+} from './errors.js';
+export { createClient } from './client.js';
+export type { ClientOptions, B24Client, BatchCommand, BatchCommands, BatchOptions, BatchResult } from './client.js';
+export { RATE_LIMIT_PRESETS } from './rate-limit.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export type { RetryOptions } from './retry.js';
+export type { OAuthOptions, OAuthTokens } from './oauth.js';
+export { redactUrl } from './redact.js';
