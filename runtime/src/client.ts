@@ -143,6 +143,7 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
             continue;
           }
           if (e.code === 'QUERY_LIMIT_EXCEEDED') bucket?.fill();
+          if (e.code === 'OPERATION_TIME_LIMIT') budget.block(method);
           if (attempt >= retry.limit || !mayRetry(e, meta, co.retryWrites ?? o.retryWrites ?? false)) throw e;
           const delay = backoff(retry, attempt++);
           log?.(`b24: ${method} ${e.code}, retry ${attempt} in ${Math.round(delay)}ms`);

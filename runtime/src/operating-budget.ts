@@ -8,6 +8,8 @@ export interface OperatingTime {
 
 export interface OperatingBudget {
   note(method: string, time: OperatingTime | undefined): void;
+  /** The portal said OPERATION_TIME_LIMIT: treat the method as exhausted until its reset. */
+  block(method: string): void;
   /** ms to wait before `method` may be called again (0 = go). */
   wait(method: string): number;
 }
@@ -18,6 +20,10 @@ export function createOperatingBudget(limitSeconds = 480, now = Date.now): Opera
     note(method, time) {
       if (typeof time?.operating === 'number')
         used.set(method, { s: time.operating, resetAt: (time.operating_reset_at ?? 0) * 1000 });
+    },
+    block(method) {
+      const b = used.get(method);
+      if (b) b.s = Infinity;
     },
     wait(method) {
       const b = used.get(method);

@@ -20,6 +20,9 @@ export interface Bucket {
 }
 
 export function createBucket({ burst, drainPerSecond }: RateLimitOptions, now = Date.now): Bucket {
+  // The portal counts arrivals, not sends: one slot of head-room absorbs up to 1/drain s of
+  // network jitter (a delayed burst followed by a prompt request would otherwise earn a 503).
+  const cap = burst > 1 ? burst - 1 : burst;
   let level = 0;
   let t = now();
   const leak = () => {
@@ -32,14 +35,14 @@ export function createBucket({ burst, drainPerSecond }: RateLimitOptions, now = 
       leak();
       level += 1;
       // +1 ms: timers may fire a little early; arriving early is what earns a 503.
-      return level > burst ? Math.ceil(((level - burst) / drainPerSecond) * 1000) + 1 : 0;
+      return level > cap ? Math.ceil(((level - cap) / drainPerSecond) * 1000) + 1 : 0;
     },
     release() {
       level = Math.max(0, level - 1);
     },
     fill() {
       leak();
-      level = Math.max(level, burst);
+      level = Math.max(level, cap);
     },
   };
 }
