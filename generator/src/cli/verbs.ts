@@ -1,0 +1,62 @@
+/** The CLI verbs: each parses its own options and returns an exit code. */
+import type { ParseArgsConfig } from 'node:util';
+import { join, resolve } from 'node:path';
+import { buildIr, generate, PROJECT_ROOT } from '../pipeline.js';
+import type { IrDocument } from '../ir/types.js';
+import { ttyProgress } from './progress.js';
+
+export interface VerbContext {
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+  io: { out: (text: string) => void; err: (text: string) => void };
+  docsRoot: () => string;
+  writeOut: (file: string, text: string) => void;
+  cacheFile: string;
+}
+
+export interface Verb {
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run: (ctx: VerbContext) => Promise<number> | number;
+}
+
+const docs = { docs: { type: 'string' } } as const;
+const noCache = { 'no-cache': { type: 'boolean' } } as const;
+
+/** 1 when some page could not be fully read. */
+export function exitCodeFor(ir: IrDocument): number {
+  return ir.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function summary(ir: IrDocument): string {
+  const count = (s: string) => ir.diagnostics.filter((d) => d.severity === s).length;
+  return `${ir.methods.length} methods, ${ir.events.length} events; diagnostics: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`;
+}
+
+export const VERBS: Record<string, Verb> = {
+  generate: {
+    usage: 'generate [--docs DIR] [--out DIR] [--no-cache]   regenerate the client package',
+    options: { ...docs, ...noCache, out: { type: 'string' } },
+    run(ctx) {
+      const docsRoot = ctx.docsRoot();
+      const outDir = resolve(typeof ctx.values.out === 'string' ? ctx.values.out : join(PROJECT_ROOT, 'generated'));
+      const t0 = performance.now();
+      const { ir, stats, write } = generate({ docsRoot, outDir, cacheFile: ctx.values['no-cache'] ? null : ctx.cacheFile, onProgress: ttyProgress() });
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      ctx.io.err(`b24gen: ${summary(ir)}`);
+      ctx.io.err(`b24gen: ${stats.pages} pages (${stats.parsed} parsed, ${stats.cached} from cache); ${write.written.length} files written, ${write.unchanged} unchanged, ${write.removed.length} removed, in ${secs} s → ${outDir}`);
+      return exitCodeFor(ir);
+    },
+  },
+  ir: {
+    usage: 'ir [--docs DIR] [--out FILE] [--no-cache]        write the IR as JSON (stdout without --out)',
+    options: { ...docs, ...noCache, out: { type: 'string' } },
+    run(ctx) {
+      const { ir } = buildIr({ docsRoot: ctx.docsRoot(), cacheFile: ctx.values['no-cache'] ? null : ctx.cacheFile, onProgress: ttyProgress() });
+      const text = JSON.stringify(ir, null, 2) + '\n';
+      if (typeof ctx.values.out === 'string') ctx.writeOut(ctx.values.out, text);
+      else ctx.io.out(text.trimEnd());
+      ctx.io.err(`b24gen: ${summary(ir)}`);
+      return exitCodeFor(ir);
+    },
+  },
+};

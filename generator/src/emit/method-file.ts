@@ -1,0 +1,149 @@
+/** One method → one module: params and result types, the error enum, the meta object and the binding. */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { IrError, IrMethod } from '../ir/types.js';
+import { pageUrl } from '../extract/description.js';
+import type { MethodNames } from './method-names.js';
+import { enumMemberName, stringLiteral } from './naming.js';
+import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';
+import { declareInterface, fieldTypeText, membersTypeText, newTypeContext, type TypeContext } from './type-text.js';
+
+export interface MethodModule {
+  /** Statements of the module, in order. */
+  statements: StatementStructures[];
+  /** Shared types it imports from `common.ts`. */
+  commonTypes: string[];
+  /** The error codes of its union (unique, in documented order). */
+  codes: string[];
+  /** Whether params may be omitted. */
+  paramsOptional: boolean;
+}
+
+export function errorCodes(errors: readonly IrError[]): string[] {
+  return [...new Set(errors.map((e) => e.code).filter((c): c is string => c !== null))];
+}
+
+function paramsType(method: IrMethod, names: MethodNames, ctx: TypeContext): StatementStructures[] {
+  const name = `${names.type}Params`;
+  const doc = `Parameters of \`${method.name}\`.`;
+  if (method.paramSets && method.paramSets.length > 1) {
+    const variants = method.paramSets.map((set, i) => {
+      const vname = `${name}${i + 1}`;
+      declareInterface(vname, `Parameter set "${set.title}" of \`${method.name}\`.`, set.params, ctx, true);
+      return vname;
+    });
+    return [{ kind: StructureKind.TypeAlias, name, isExported: true, type: variants.join(' | '), docs: [escapeDoc(doc + ' The docs define alternative parameter sets.')] }];
+  }
+  if (method.params.length === 0) {
+    return [{ kind: StructureKind.TypeAlias, name, isExported: true, type: 'Record<string, never>', docs: [escapeDoc(`\`${method.name}\` takes no parameters.`)] }];
+  }
+  declareInterface(name, doc, method.params, ctx, true);
+  return [];
+}
+
+function resultType(method: IrMethod, names: MethodNames, ctx: TypeContext): StatementStructures | null {
+  const name = `${names.type}Result`;
+  const row = method.result.fields.find((f) => f.name === 'result');
+  if (!row) {
+    const why = method.result.documented ? 'The returned-data table has no `result` row.' : 'The page documents no returned data.';
+    return { kind: StructureKind.TypeAlias, name, isExported: true, type: 'unknown', docs: [escapeDoc(`Result of \`${method.name}\`: not documented. ${why}`)] };
+  }
+  // An object result is itself the `…Result` interface; an array of objects gets `…ResultItem`.
+  const type = row.fields && row.fields.length > 0
+    ? membersTypeText(row, row.type.kind === 'object' ? name : `${name}Item`, ctx)
+    : fieldTypeText(row, name, ctx);
+  if (type === name) return null;
+  return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs: [tsdoc([`Result of \`${method.name}\` (the \`result\` member of the response).`, row.description])] };
+}
+
+function errorEnum(method: IrMethod, names: MethodNames, codes: string[]): StatementStructures[] {
+  const type = `${names.type}ErrorCode`;
+  if (codes.length === 0) {
+    return [{ kind: StructureKind.TypeAlias, name: type, isExported: true, type: 'never', docs: [escapeDoc(`\`${method.name}\` documents no error codes of its own.`)] }];
+  }
+  const enumName = `${names.type}Error`;
+  const memberNames = new Set<string>();
+  const members = codes.map((code) => {
+    let name = enumMemberName(code);
+    for (let i = 2; memberNames.has(name); i++) name = `${enumMemberName(code)}_${i}`;
+    memberNames.add(name);
+    const rows = method.errors.filter((e) => e.code === code);
+    const docs = rows.map((e) => [e.httpStatus ? `HTTP ${e.httpStatus}` : '', e.message ?? '', e.description].filter(Boolean).join(' — ')).filter(Boolean);
+    return { name, value: code, docs: docs.length ? [tsdoc(docs)] : [] };
+  });
+  return [
+    { kind: StructureKind.Enum, name: enumName, isExported: true, members, docs: [escapeDoc(`Error codes documented for \`${method.name}\`.`)] },
+    { kind: StructureKind.TypeAlias, name: type, isExported: true, type: `\`\${${enumName}}\``, docs: [escapeDoc(`The error codes of \`${method.name}\` as a string union.`)] },
+  ];
+}
+
+export function methodTags(method: IrMethod, fnByName: (name: string) => string | undefined): DocTag[] {
+  const tags: DocTag[] = [];
+  if (method.deprecated) {
+    const r = method.deprecated.replacement;
+    const fn = r ? fnByName(r) : undefined;
+    tags.push({ tag: 'deprecated', text: r ? `Use ${fn ? `{@link ${fn}}` : ''} (\`${escapeDoc(r)}\`) instead.`.replace('Use  (', 'Use (') : 'The docs mark this method deprecated.' });
+  }
+  for (const e of method.errors) {
+    const what = [e.code ? `\`${e.code}\`` : null, e.httpStatus ? `(HTTP ${e.httpStatus})` : null, e.message, e.description ? `— ${e.description}` : null].filter(Boolean).join(' ');
+    tags.push({ tag: 'throws', text: `{@link B24Error} ${escapeDoc(what.replace(/`/g, "'").replace(/^'([^']*)'/, '`$1`'))}` });
+  }
+  tags.push({ tag: 'see', text: `{@link ${pageUrl(method.docPath)} | ${method.name}}` });
+  return tags;
+}
+
+export function methodDocs(method: IrMethod, fnByName: (name: string) => string | undefined): string {
+  const scope = method.scopes.length ? `Scope: ${method.scopes.map((s) => `\`${s}\``).join(', ')}.` : '';
+  const access = method.access ? `Who can execute the method: ${method.access}.`.replace(/\.\.$/, '.') : '';
+  return tsdoc([method.title, method.description, [scope, access].filter(Boolean).join(' ')], methodTags(method, fnByName));
+}
+
+export function methodModule(method: IrMethod, names: MethodNames, fnByName: (name: string) => string | undefined): MethodModule {
+  const ctx = newTypeContext([`${names.type}Params`, `${names.type}Error`, `${names.type}ErrorCode`]);
+  const params = paramsType(method, names, ctx);
+  const result = resultType(method, names, ctx);
+  const codes = errorCodes(method.errors);
+  const paramsOptional = !method.params.some((p) => p.required) && !(method.paramSets && method.paramSets.length > 1);
+  const meta = `${names.fn}Meta`;
+  const metaValue = `{ method: ${stringLiteral(method.name)}, apiVersion: ${method.apiVersion}, kind: '${method.kind}'${method.list ? `, list: ${listLiteral(method.list)}` : ''} }`;
+  const interfaces: StatementStructures[] = ctx.declarations.map((d) => ({
+    kind: StructureKind.Interface,
+    name: d.name,
+    isExported: true,
+    docs: d.docs ? [d.docs] : [],
+    properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
+  }));
+  const statements: StatementStructures[] = [
+    ...params,
+    ...interfaces,
+    ...(result ? [result] : []),
+    ...errorEnum(method, names, codes),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [escapeDoc(`How the runtime calls \`${method.name}\`.`)],
+      declarations: [{ name: meta, type: 'MethodMeta', initializer: metaValue }],
+    },
+    {
+      kind: StructureKind.Function,
+      name: names.fn,
+      isExported: true,
+      docs: [methodDocs(method, fnByName)],
+      parameters: [
+        { name: 'client', type: 'B24Invoker' },
+        { name: 'params', type: `${names.type}Params`, ...(paramsOptional ? { initializer: '{}' } : {}) },
+        { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+      ],
+      returnType: `Promise<${names.type}Result>`,
+      statements: [`return client.invoke(${meta}, params, options) as Promise<${names.type}Result>;`],
+    },
+  ];
+  return { statements, commonTypes: [...ctx.commonTypes].sort(), codes, paramsOptional };
+}
+
+function listLiteral(list: NonNullable<IrMethod['list']>): string {
+  const parts = [`paramCase: '${list.paramCase}'`];
+  if (list.itemsKey) parts.push(`itemsKey: ${stringLiteral(list.itemsKey)}`);
+  if (list.idField) parts.push(`idField: ${stringLiteral(list.idField)}`);
+  return `{ ${parts.join(', ')} }`;
+}

@@ -1,0 +1,136 @@
+/**
+ * The package-level modules: shared aliases, the method maps, the meta registry, system errors,
+ * events, the typed `createClient`, and the entry barrel.
+ */
+import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { IrDocument, IrError, IrMethod } from '../ir/types.js';
+import type { MethodNames } from './method-names.js';
+import { enumMemberName, propertyKey, stringLiteral } from './naming.js';
+import { escapeDoc, tsdoc } from './tsdoc.js';
+import { declareInterface, newTypeContext } from './type-text.js';
+import { pascalCase } from './naming.js';
+import { pageUrl } from '../extract/description.js';
+
+export function commonModule(aliases: Map<string, { docName: string; base: string }>): StatementStructures[] {
+  const out: StatementStructures[] = [
+    { kind: StructureKind.TypeAlias, name: 'B24Boolean', isExported: true, type: "boolean | 'Y' | 'N' | 0 | 1", docs: [escapeDoc('A documented `boolean`: Bitrix24 takes and returns `Y`/`N` (sometimes `0`/`1` or `true`/`false`), see api-reference/data-types.md.')] },
+  ];
+  for (const [name, a] of [...aliases.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    if (name === 'B24Boolean') continue;
+    out.push({ kind: StructureKind.TypeAlias, name, isExported: true, type: a.base, docs: [escapeDoc(`The documented type \`${a.docName}\`.`)] });
+  }
+  return out;
+}
+
+function mapEntries(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>): string {
+  return methods
+    .map((m) => {
+      const n = names.get(m)!;
+      const doc = `  /** ${escapeDoc(m.title).replace(/\n/g, ' ')} {@link ${pageUrl(m.docPath)}} */`;
+      return `${doc}\n  ${stringLiteral(m.name)}: { params: ${n.type}Params; result: ${n.type}Result; error: ${n.type}ErrorCode };`;
+    })
+    .join('\n');
+}
+
+/** `B24Methods` (REST 2) and `B24MethodsV3` (REST 3.0), type-only. */
+export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>): string {
+  const imports = methods.map((m) => {
+    const n = names.get(m)!;
+    return `import type { ${n.type}ErrorCode, ${n.type}Params, ${n.type}Result } from './${n.module}.js';`;
+  });
+  const v2 = methods.filter((m) => m.apiVersion === 2);
+  const v3 = methods.filter((m) => m.apiVersion === 3);
+  return [
+    ...imports,
+    '',
+    '/** Every REST method of the docs, keyed by the name the server expects: params, result and documented error codes. */',
+    `export interface B24Methods {\n${mapEntries(v2, names)}\n}`,
+    '',
+    '/** The REST 3.0 methods (`/rest/api/`), keyed by name. */',
+    `export interface B24MethodsV3 {\n${mapEntries(v3, names)}\n}`,
+    '',
+  ].join('\n');
+}
+
+/** The meta of every method, loaded lazily by `createClient` for `call(name)` and `paginate(name)`. */
+export function registrySource(methods: readonly IrMethod[]): string {
+  const rows = methods.map((m) => {
+    const list = m.list
+      ? `, list: { paramCase: '${m.list.paramCase}'${m.list.itemsKey ? `, itemsKey: ${stringLiteral(m.list.itemsKey)}` : ''}${m.list.idField ? `, idField: ${stringLiteral(m.list.idField)}` : ''} }`
+      : '';
+    return `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: { method: ${stringLiteral(m.name)}, apiVersion: ${m.apiVersion}, kind: '${m.kind}'${list} },`;
+  });
+  return [
+    "import type { MethodMeta } from '@b24gen/runtime';",
+    '',
+    '/** Meta of every method keyed by `${apiVersion}:${name}`. */',
+    `export const methodRegistry: Readonly<Record<string, MethodMeta>> = {\n${rows.join('\n')}\n};`,
+    '',
+  ].join('\n');
+}
+
+export function systemErrorsModule(errors: readonly IrError[]): StatementStructures[] {
+  const codes = [...new Set(errors.map((e) => e.code).filter((c): c is string => c !== null))];
+  return [
+    {
+      kind: StructureKind.Enum,
+      name: 'SystemError',
+      isExported: true,
+      docs: [escapeDoc('Errors any method may return (api-reference `_includes/system-errors.md`).')],
+      members: codes.map((code) => {
+        const rows = errors.filter((e) => e.code === code);
+        return { name: enumMemberName(code), value: code, docs: [tsdoc(rows.map((e) => [e.httpStatus ? `HTTP ${e.httpStatus}.` : '', e.message, e.description].filter(Boolean).join(' ')))] };
+      }),
+    },
+    { kind: StructureKind.TypeAlias, name: 'SystemErrorCode', isExported: true, type: '`${SystemError}`', docs: [escapeDoc('The system error codes as a string union.')] },
+  ];
+}
+
+export function eventsModule(doc: IrDocument): { statements: StatementStructures[]; commonTypes: string[] } {
+  const ctx = newTypeContext(['B24Events']);
+  const entries: Array<{ name: string; type: string }> = [];
+  for (const e of doc.events) {
+    const name = `${pascalCase(e.name)}Payload`;
+    if (ctx.usedNames.has(name)) continue;
+    declareInterface(name, tsdoc([`What the handler of \`${e.name}\` receives.`, e.title], [{ tag: 'see', text: `{@link ${pageUrl(e.docPath)} | ${e.name}}` }]), e.payload, ctx, false);
+    entries.push({ name: propertyKey(e.name), type: name });
+  }
+  const statements: StatementStructures[] = ctx.declarations.map((d) => ({
+    kind: StructureKind.Interface,
+    name: d.name,
+    isExported: true,
+    docs: d.docs ? [d.docs] : [],
+    properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
+  }));
+  statements.push({ kind: StructureKind.Interface, name: 'B24Events', isExported: true, docs: [escapeDoc('Every documented event, keyed by event name, with the payload its handler receives.')], properties: entries });
+  return { statements, commonTypes: [...ctx.commonTypes].sort() };
+}
+
+export function clientSource(): string {
+  return `import {
+  createClient as createRuntimeClient,
+  type ApiVersion,
+  type B24Client as RuntimeClient,
+  type ClientOptions,
+  type MethodMeta,
+} from '@b24gen/runtime';
+import type { B24Methods, B24MethodsV3 } from './b24-methods.js';
+import { errorClasses } from './error-classes.js';
+
+/** A Bitrix24 client typed with every documented method. */
+export type B24Client = RuntimeClient<B24Methods, B24MethodsV3>;
+
+/** The meta registry is loaded on first use, so apps that call a few bindings stay small. */
+function resolveMeta(method: string, apiVersion: ApiVersion): Promise<MethodMeta | undefined> {
+  return import('./registry.js').then((r) => r.methodRegistry[\`\${apiVersion}:\${method}\`]);
+}
+
+/**
+ * Creates a client for an incoming webhook (\`{ webhookUrl }\`) or an OAuth application
+ * (\`{ portal, oauth: { … } }\`), typed with {@link B24Methods}.
+ */
+export function createClient(options: ClientOptions): B24Client {
+  return createRuntimeClient<B24Methods, B24MethodsV3>(options, { resolveMeta, errorClasses });
+}
+`;
+}

@@ -1,0 +1,109 @@
+/**
+ * Error tables → IR errors. The code column is found by its header (15 header shapes in the docs),
+ * the HTTP status from a status column or from the closest preceding "HTTP status: **400**" line.
+ * Rows whose code cell holds no code (`-`, "Empty string", a sentence) are kept as message-only entries.
+ */
+import type { RootContent } from 'mdast';
+import type { IrError } from '../ir/types.js';
+import type { YfmTable, YfmTableCell } from '../parse/remark-yfm/types.js';
+import { oneLine, plainText } from './mdast-text.js';
+import type { PageNode } from './page-nodes.js';
+import { column, readTable } from './table-reader.js';
+
+const CODE = /^[A-Za-z_][A-Za-z0-9_.:-]*$|^-?\d+$/;
+
+/** A code when the cell holds one code-like token; null for dashes and prose. */
+export function codeOf(text: string): string | null {
+  const t = text.replace(/`/g, '').trim();
+  if (!t || /^[-—–]+$/.test(t)) return null;
+  if (CODE.test(t) && !/^(empty|none|null)$/i.test(t)) return t;
+  return null;
+}
+
+const STATUS_LINE = /http\s+status:?\s*\**\s*(\d{3})/i;
+
+function statusOf(node: RootContent): number | null {
+  if (node.type !== 'paragraph') return null;
+  const m = STATUS_LINE.exec(plainText(node));
+  return m ? Number(m[1]) : null;
+}
+
+function cellText(cell: YfmTableCell | undefined): string {
+  return cell ? plainText(cell).trim() : '';
+}
+
+function readErrorTable(table: YfmTable, status: number | null): IrError[] {
+  const { header, rows } = readTable(table);
+  if (!header) return [];
+  let codeCol = column(header, /^code|^error$|^error code/);
+  let msgCol = column(header, /error (message|text)|^message/);
+  let descCol = column(header, /^description|how to fix|^details/);
+  const valueCol = column(header, /^value$/);
+  const statusCol = column(header, /^status/);
+  const stacked = codeCol >= 0 && / \/ /.test(header[codeCol] ?? '');
+  // `code | description | value`: the "description" is the message, the "value" explains it.
+  if (valueCol >= 0 && msgCol < 0 && descCol >= 0) {
+    msgCol = descCol;
+    descCol = valueCol;
+  }
+  if (codeCol < 0 && msgCol < 0) {
+    if (column(header, /^field$/) >= 0) return []; // REST 3.0 field tables: codes come from "Error Code:" lines.
+    codeCol = -1;
+    msgCol = Math.max(0, column(header, /description/));
+  }
+  const out: IrError[] = [];
+  for (const row of rows) {
+    let codeText = codeCol >= 0 ? cellText(row.cells[codeCol]) : '';
+    let message = msgCol >= 0 ? oneLine(cellText(row.cells[msgCol])) : '';
+    if (stacked) {
+      const [first = '', ...rest] = codeText.split('\n');
+      codeText = first;
+      message = oneLine(rest.join(' '));
+    }
+    const code = codeOf(codeText.split('\n')[0] ?? '');
+    if (!code && codeText && !/^[-—–`\s]*$/.test(codeText) && !message) message = oneLine(codeText.replace(/`/g, ''));
+    const description = descCol >= 0 ? oneLine(cellText(row.cells[descCol])) : '';
+    const st = statusCol >= 0 ? Number(/\d{3}/.exec(cellText(row.cells[statusCol]))?.[0] ?? NaN) : NaN;
+    if (!code && !message && !description) continue;
+    out.push({ code, message: message.replace(/^`|`$/g, '') || null, description, httpStatus: Number.isFinite(st) ? st : status });
+  }
+  return out;
+}
+
+/** REST 3.0: "Error Code: `BITRIX_REST_V3_EXCEPTION_…`" paragraphs. */
+function v3Code(node: RootContent): string | null {
+  if (node.type !== 'paragraph') return null;
+  const m = /error code:?\s*`?([A-Z][A-Z0-9_]+)`?/i.exec(plainText(node));
+  return m?.[1] ?? null;
+}
+
+export function readErrors(nodes: readonly PageNode[], skipFiles: (file: string) => boolean): IrError[] {
+  const out: IrError[] = [];
+  let status: number | null = null;
+  for (const { node, file } of nodes) {
+    if (skipFiles(file)) continue;
+    status = statusOf(node) ?? status;
+    const v3 = v3Code(node);
+    if (v3) out.push({ code: v3, message: null, description: '', httpStatus: status });
+    if (node.type === 'yfmTable') out.push(...readErrorTable(node, status));
+  }
+  return dedupe(out);
+}
+
+/** Errors are keyed by (code, message): the docs repeat codes with different messages. */
+export function dedupe(errors: IrError[]): IrError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.code}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The system errors table of `_includes/system-errors.md`. */
+export function readSystemErrors(nodes: readonly RootContent[]): IrError[] {
+  const out: IrError[] = [];
+  for (const n of nodes) if (n.type === 'yfmTable') out.push(...readErrorTable(n, null));
+  return out;
+}

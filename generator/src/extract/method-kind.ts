@@ -1,0 +1,7 @@
+/** Read or write, from the method's verb: reads may be retried after a network error. */
+const READ_VERBS = /^(get|list|fields|getlist|getfields|search|count|find|info|status|check|export|version|items|children|getbyid|getchildren|tree|access|isadmin|profile|scope|methods|time|getsettings|getstatus|getmanifest|isactionallowed|getbypost|getall|listall|read|show|query|history|stat|statistics)$|^(get|list|is|has|search|fetch)[A-Z]/;
+
+export function methodKind(name: string): 'read' | 'write' {
+  const verb = name.split('.').at(-1) ?? '';
+  return READ_VERBS.test(verb) || READ_VERBS.test(verb.toLowerCase()) ? 'read' : 'write';
+}

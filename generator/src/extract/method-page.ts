@@ -1,0 +1,101 @@
+/** A method page → IrMethod: params, result, errors, examples, scope, access, deprecation. */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { IrField, IrMethod } from '../ir/types.js';
+import { readErrors } from './errors.js';
+import { readExamples } from './examples.js';
+import { listInfo } from './list-info.js';
+import { plainText } from './mdast-text.js';
+import { methodKind } from './method-kind.js';
+import type { ResolvedName } from './method-name.js';
+import { linkBlocks, tableBlocks, type TableBlock } from './nested.js';
+import type { PageHeader } from './page-header.js';
+import { findSection, sections, type PageNode, type Section } from './page-nodes.js';
+
+export const SYSTEM_ERRORS_PATH = '_includes/system-errors.md';
+
+export interface MethodPageInput {
+  docPath: string;
+  nodes: PageNode[];
+  header: PageHeader;
+  name: ResolvedName;
+  diagnostics: Diagnostic[];
+}
+
+const PARAMS = [/^(method )?parameters$/, /^request parameters$/, /parameters/];
+const RESPONSE = [/^response handling$/, /^returned data$/, /^successful response$/, /^response$/];
+const ERRORS = [/^error handling$/, /^errors?$/, /^possible error/];
+const EXAMPLES = [/^code examples?$/, /^examples?$/];
+
+/** Numbered alternatives such as "### 1. By Attached Poll ID". */
+const ALTERNATIVE = /^\d+\.\s/;
+
+function readParams(section: Section | undefined, input: MethodPageInput): Pick<IrMethod, 'params' | 'paramSets'> {
+  if (!section) return { params: [] };
+  const ctx = { file: input.docPath, docPath: input.docPath, diagnostics: input.diagnostics };
+  const blocks = tableBlocks(section.nodes, ctx);
+  const alternatives = blocks.filter((b) => b.heading && ALTERNATIVE.test(b.heading.text));
+  if (alternatives.length >= 2) {
+    const paramSets = alternatives.map((b) => ({ title: b.heading!.text, params: linkBlocks([b, ...blocks.filter((x) => !alternatives.includes(x))], input.diagnostics).fields }));
+    // `params` lists every field of every set, required only where every set requires it.
+    const merged = new Map<string, IrField>();
+    for (const set of paramSets) for (const p of set.params) if (!merged.has(p.name)) merged.set(p.name, p);
+    const params = [...merged.values()].map((p) => ({ ...p, required: paramSets.every((s) => s.params.some((q) => q.name === p.name && q.required)) }));
+    return { params, paramSets };
+  }
+  const { fields, unclaimed } = linkBlocks(blocks, input.diagnostics);
+  reportUnclaimed(unclaimed, input);
+  return { params: fields };
+}
+
+function reportUnclaimed(unclaimed: TableBlock[], input: MethodPageInput): void {
+  for (const b of unclaimed) {
+    input.diagnostics.push({ file: b.file, line: b.line, severity: 'info', message: `sub-table${b.heading ? ` "${b.heading.text}"` : ''} is tied to no field`, ruleId: 'nested-unlinked' });
+  }
+}
+
+function readResult(section: Section | undefined, input: MethodPageInput): IrMethod['result'] {
+  if (!section) return { documented: false, fields: [] };
+  const ctx = { file: input.docPath, docPath: input.docPath, diagnostics: input.diagnostics };
+  // Tables under "### Returned data" (and the H3/H4 objects after it); skip tables before it (rare).
+  const blocks = tableBlocks(section.nodes, ctx).filter((b) => b.fields.length > 0);
+  const start = blocks.findIndex((b) => b.fields.some((f) => f.field.name === 'result'));
+  const used = start > 0 ? blocks.slice(start) : blocks;
+  if (used.length === 0) return { documented: false, fields: [] };
+  const { fields, unclaimed } = linkBlocks(used, input.diagnostics);
+  reportUnclaimed(unclaimed, input);
+  return { documented: true, fields };
+}
+
+export function extractMethod(input: MethodPageInput): IrMethod {
+  const { docPath, nodes, header, name } = input;
+  const all = sections(nodes, 2);
+  const examplesSection = findSection(all, ...EXAMPLES);
+  const params = readParams(findSection(all, ...PARAMS), input);
+  const result = readResult(findSection(all, ...RESPONSE), input);
+  const errorsSection = findSection(all, ...ERRORS);
+  // Root `_includes/` fragments are boilerplate (the error envelope, system errors), not this method's errors.
+  const errors = errorsSection ? readErrors(errorsSection.nodes, (f) => f.startsWith('_includes/')) : [];
+  const examples = readExamples((examplesSection ?? { nodes }).nodes.map((n) => n.node));
+  const method: IrMethod = {
+    name: name.name,
+    apiVersion: name.apiVersion,
+    docPath,
+    title: header.title,
+    description: header.description,
+    scopes: header.scopes,
+    access: header.access,
+    deprecated: header.deprecated ? {} : false,
+    kind: methodKind(name.name),
+    ...params,
+    result,
+    errors,
+    systemErrors: nodes.some((n) => n.file === SYSTEM_ERRORS_PATH),
+    examples,
+  };
+  const list = listInfo(method.params, result.fields);
+  if (list) method.list = list;
+  if (method.params.length === 0 && !findSection(all, ...PARAMS) && !nodes.some((n) => n.node.type === 'paragraph' && /no parameters/i.test(plainText(n.node)))) {
+    input.diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'no parameters section', ruleId: 'params-missing' });
+  }
+  return method;
+}

@@ -1,0 +1,134 @@
+/**
+ * The IR: the only contract between parsing (docs → mdast → IR) and emission (IR → TypeScript).
+ * Serialised as JSON and described by `ir.schema.json`; bump IR_SCHEMA_VERSION on any change.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+export const IR_SCHEMA_VERSION = '1.0.0';
+
+export interface IrDocument {
+  schemaVersion: string;
+  generatorVersion: string;
+  source: IrSource;
+  methods: IrMethod[];
+  events: IrEvent[];
+  /** System errors of `_includes/system-errors.md` (and `limits.md`), kept once. */
+  systemErrors: IrError[];
+  diagnostics: Diagnostic[];
+}
+
+export interface IrSource {
+  repository: string;
+  /** Commit of the docs checkout, where known. */
+  commit: string | null;
+  /** sha256 over the docs-relative paths and contents of every page read. */
+  contentHash: string;
+}
+
+/** Normalised type that the emitter maps to TypeScript. */
+export type IrType =
+  | { kind: 'string' }
+  | { kind: 'number' }
+  | { kind: 'boolean' }
+  | { kind: 'null' }
+  | { kind: 'unknown' }
+  /** A documented pseudo-type (`crm_status`, `catalog_product.id`) kept by name over a base type. */
+  | { kind: 'alias'; name: string; base: 'string' | 'number' }
+  | { kind: 'literal'; values: Array<string | number> }
+  | { kind: 'array'; items: IrType }
+  /** An object; its members are the field's `fields` when documented, else it is open. */
+  | { kind: 'object' }
+  | { kind: 'union'; of: IrType[] };
+
+export interface IrValue {
+  value: string | number;
+  description: string;
+}
+
+/** A request parameter or a result member. */
+export interface IrField {
+  name: string;
+  /** The type exactly as documented (`crm_status`, `string[]`, `integer \| string`); '' when missing. */
+  docType: string;
+  type: IrType;
+  required: boolean;
+  description: string;
+  default?: string;
+  values?: IrValue[];
+  /** Members of an object (or array of objects) from its sub-table. */
+  fields?: IrField[];
+}
+
+export interface IrError {
+  /** The error code, or null for rows that document only a message. */
+  code: string | null;
+  message: string | null;
+  description: string;
+  httpStatus: number | null;
+}
+
+export interface IrExample {
+  /** Tab title as written in the docs, e.g. `cURL (Webhook)`. */
+  tab: string;
+  url: string | null;
+  /** The `-d` JSON body when it parses, else null. */
+  body: unknown;
+  /** Line of the code block in the page. */
+  line: number;
+}
+
+export interface IrListInfo {
+  paramCase: 'lower' | 'upper';
+  /** Key of the result object holding the items; absent when `result` is the array. */
+  itemsKey?: string;
+  /** Field usable as an ascending ID cursor (`>ID` filter) when documented. */
+  idField?: string;
+}
+
+export interface IrDeprecation {
+  /** Replacement method name where the docs link one. */
+  replacement?: string;
+}
+
+export interface IrMethod {
+  /** Exactly as the server expects it. */
+  name: string;
+  apiVersion: 2 | 3;
+  /** Relative to the docs root, with forward slashes. */
+  docPath: string;
+  title: string;
+  description: string;
+  scopes: string[];
+  /** Who can execute the method, as the docs say; null when not stated. */
+  access: string | null;
+  deprecated: false | IrDeprecation;
+  /** read methods may be retried safely after a network error. */
+  kind: 'read' | 'write';
+  params: IrField[];
+  /** Alternative parameter sets (numbered H3 variants); params then holds their union of fields. */
+  paramSets?: Array<{ title: string; params: IrField[] }>;
+  result: IrResult;
+  errors: IrError[];
+  /** Whether the page includes the system errors. */
+  systemErrors: boolean;
+  examples: IrExample[];
+  list?: IrListInfo;
+}
+
+export interface IrResult {
+  /** The returned-data table was found. */
+  documented: boolean;
+  /** Top-level rows of the returned-data table (`result`, `time`, `total`, `next`). */
+  fields: IrField[];
+}
+
+export interface IrEvent {
+  name: string;
+  docPath: string;
+  title: string;
+  description: string;
+  scopes: string[];
+  deprecated: false | IrDeprecation;
+  /** What the handler receives. */
+  payload: IrField[];
+}

@@ -1,0 +1,169 @@
+/**
+ * The one place that knows the stage order:
+ * 1 load (page list) → 2 parse (mdast) → 3 extract (IR per page) → 4 assemble (IR) → 5 emit (TS) + render → 6 write.
+ * Stages 2–3 are cached per page; every stage below this file is pure apart from `load` and `write`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PageCache, sha256 } from './cache/page-cache.js';
+import { OPERATION_TIME_LIMIT } from './catalog/classify.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { assembleIr } from './extract/assemble.js';
+import { readSystemErrors } from './extract/errors.js';
+import { SYSTEM_ERRORS_PATH } from './extract/method-page.js';
+import { extractPage, type PageExtraction } from './extract/page.js';
+import { emitPackage } from './emit/emit.js';
+import { methodNames } from './emit/method-names.js';
+import type { IrDocument } from './ir/types.js';
+import { docsReader, listPages } from './load/docs-files.js';
+import { docsSource } from './load/docs-source.js';
+import { parsePage } from './parse/parse-page.js';
+import { renderPackageFiles, type TemplateSources } from './render/render.js';
+import { writeFiles, type WriteStats } from './write/write-files.js';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Changes whenever the generator's code or templates change, so caches never outlive the code. */
+export function generatorFingerprint(): string {
+  const parts: string[] = [GENERATOR_VERSION];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else parts.push(e.name, readFileSync(full, 'utf8'));
+    }
+  };
+  walk(join(PROJECT_ROOT, 'generator/src'));
+  walk(join(PROJECT_ROOT, 'templates'));
+  return sha256(parts.join('\0')).slice(0, 16);
+}
+
+export function loadTemplates(dir = join(PROJECT_ROOT, 'templates')): TemplateSources {
+  const out = new Map<string, string>();
+  for (const f of readdirSync(dir).sort()) if (f.endsWith('.hbs')) out.set(f.slice(0, -4), readFileSync(join(dir, f), 'utf8'));
+  return out;
+}
+
+export interface Progress {
+  (done: number, total: number, phase: string): void;
+}
+
+export interface BuildIrOptions {
+  docsRoot: string;
+  /** Cache file; null disables the cache. */
+  cacheFile?: string | null;
+  /** Only these docs-relative pages (tests, benchmarks); default: every page. */
+  pages?: string[];
+  onProgress?: Progress;
+}
+
+export interface BuildStats {
+  pages: number;
+  parsed: number;
+  cached: number;
+  parseMs: number;
+  extractMs: number;
+}
+
+export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildStats; extractions: PageExtraction[] } {
+  const readFile = docsReader(opts.docsRoot);
+  const pages = opts.pages ?? listPages(opts.docsRoot);
+  const cache = new PageCache(opts.cacheFile ?? null, generatorFingerprint(), readFile);
+  const fragments = new Map();
+  const stats: BuildStats = { pages: pages.length, parsed: 0, cached: 0, parseMs: 0, extractMs: 0 };
+  const extractions: PageExtraction[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const hashes: string[] = [];
+  pages.forEach((docPath, i) => {
+    opts.onProgress?.(i, pages.length, 'reading pages');
+    const text = readFile(docPath);
+    if (text === undefined) {
+      diagnostics.push({ file: docPath, line: 0, severity: 'error', message: 'page could not be read', ruleId: 'page-unreadable' });
+      return;
+    }
+    const pageHash = sha256(text);
+    hashes.push(`${docPath}\0${pageHash}`);
+    const hit = cache.get(docPath, pageHash);
+    if (hit) {
+      stats.cached++;
+      extractions.push(hit.extraction);
+      diagnostics.push(...hit.parseDiagnostics);
+      return;
+    }
+    const t0 = performance.now();
+    const { tree, messages, includes } = parsePageWithIncludes(text, docPath, readFile, fragments);
+    const t1 = performance.now();
+    const extraction = extractPage(docPath, tree);
+    stats.extractMs += performance.now() - t1;
+    stats.parseMs += t1 - t0;
+    stats.parsed++;
+    extractions.push(extraction);
+    diagnostics.push(...messages);
+    cache.set(docPath, { pageHash, includes: Object.fromEntries(includes.map((p) => [p, cache.includeHash(p)])), extraction, parseDiagnostics: messages });
+  });
+  opts.onProgress?.(pages.length, pages.length, 'reading pages');
+  cache.save(new Set(pages));
+  const systemText = readFile(SYSTEM_ERRORS_PATH);
+  const systemErrors = systemText === undefined ? [] : readSystemErrors(parsePage(systemText, SYSTEM_ERRORS_PATH, { readFile }).tree.children);
+  if (systemText === undefined) diagnostics.push({ file: SYSTEM_ERRORS_PATH, line: 0, severity: 'error', message: 'system errors fragment missing', ruleId: 'system-errors' });
+  hashes.push(`${SYSTEM_ERRORS_PATH}\0${sha256(systemText ?? '')}`);
+  const ir = assembleIr({
+    pages: extractions,
+    systemErrors: [...systemErrors, OPERATION_TIME_LIMIT],
+    source: docsSource(opts.docsRoot, sha256(hashes.join('\n'))),
+    generatorVersion: GENERATOR_VERSION,
+    diagnostics,
+  });
+  return { ir, stats, extractions };
+}
+
+/** Parses a page and lists the fragments it pulled in (for the cache key). */
+function parsePageWithIncludes(text: string, docPath: string, readFile: (p: string) => string | undefined, cache: Map<string, import('mdast').Root>) {
+  const includes = new Set<string>();
+  const tracking = (p: string) => {
+    includes.add(p);
+    return readFile(p);
+  };
+  const parsed = parsePage(text, docPath, { readFile: tracking, cache });
+  // Fragments served from the parse cache were not read again: collect them from the tree.
+  const visitNodes = (nodes: readonly import('mdast').RootContent[]) => {
+    for (const n of nodes) {
+      if (n.type === 'yfmInclude' && n.resolved) includes.add(n.resolved);
+      if ('children' in n && Array.isArray(n.children)) visitNodes(n.children as import('mdast').RootContent[]);
+    }
+  };
+  visitNodes(parsed.tree.children);
+  return { ...parsed, includes: [...includes].sort() };
+}
+
+export interface GenerateOptions extends BuildIrOptions {
+  outDir: string;
+}
+
+export interface GenerateResult {
+  ir: IrDocument;
+  stats: BuildStats & { emitMs: number; writeMs: number };
+  write: WriteStats;
+}
+
+/** All files of the generated package, path → text, sorted. */
+export function packageFiles(ir: IrDocument, templates: TemplateSources = loadTemplates()): Map<string, string> {
+  const runtimePkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'runtime/package.json'), 'utf8')) as { version: string };
+  const files = emitPackage(ir);
+  const example = ir.methods.find((m) => m.name === 'bizproc.activity.log') ?? ir.methods[0];
+  const exampleFn = example ? (methodNames(ir.methods).get(example)?.fn ?? '') : '';
+  for (const [k, v] of renderPackageFiles(templates, ir, { name: '@b24gen/client', version: GENERATOR_VERSION, runtimeVersion: runtimePkg.version, generatorVersion: GENERATOR_VERSION, exampleFn })) files.set(k, v);
+  files.set('generation.lock.json', JSON.stringify({ generator: { name: 'b24gen', version: GENERATOR_VERSION }, irSchemaVersion: ir.schemaVersion, docs: ir.source }, null, 2) + '\n');
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function generate(opts: GenerateOptions): GenerateResult {
+  const { ir, stats } = buildIr(opts);
+  const t0 = performance.now();
+  const files = packageFiles(ir);
+  const t1 = performance.now();
+  const write = writeFiles(opts.outDir, files);
+  return { ir, stats: { ...stats, emitMs: t1 - t0, writeMs: performance.now() - t1 }, write };
+}
