@@ -1,4 +1,24 @@
-import { configError } from './errors.js';
+import type { CallOptions, ErrorClass, MethodMeta } from './contract.js';
+import type { B24Error, B24ResponseError, configError } from './errors.js';
+import type { OperatingTime } from './operating-budget.js';
+import type { Envelope } from './transport.js';
+import type { BatchCommands, BatchOptions } from './client.js';
+
+/** What batch and pagination need from the client (they are loaded lazily). */
+export interface Core {
+  meta(method: string, v?: 2 | 3): Promise<MethodMeta>;
+  exec(meta: MethodMeta, params: unknown, options?: CallOptions): Promise<Envelope>;
+  classify(code: string, status: number): ErrorClass;
+  scrub(s: string): string;
+  note(method: string, time: OperatingTime | undefined): void;
+  /** The error classes, passed in rather than imported: keeps errors.ts out of a shared chunk. */
+  E: { B24Error: typeof B24Error; B24ResponseError: typeof B24ResponseError; configError: typeof configError };
+}
+export interface BatchChunk {
+  result: Record<string, any>;
+  errors: Record<string, B24Error>;
+  total: Record<string, any>;
+}
 
 export const BATCH_MAX = 50;
 
@@ -36,7 +56,7 @@ export function referencesOf(params: unknown, out = new Set<string>()): Set<stri
  * command it references (references only resolve within one batch request). Connected groups are
  * packed first-fit in order of appearance; inside a chunk the original order is kept.
  */
-export function planChunks(keys: readonly string[], params: readonly unknown[], max = BATCH_MAX): number[][] {
+export function planChunks(E: Core['E'], keys: readonly string[], params: readonly unknown[], max = BATCH_MAX): number[][] {
   const parent = keys.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const index = new Map(keys.map((k, i) => [k, i]));
@@ -44,7 +64,7 @@ export function planChunks(keys: readonly string[], params: readonly unknown[], 
     for (const r of referencesOf(p)) {
       const j = index.get(r);
       if (j === undefined || j >= i)
-        throw configError(`batch command "${keys[i]}" references "$result[${r}]", which is not an earlier command`);
+        throw E.configError(`batch command "${keys[i]}" references "$result[${r}]", which is not an earlier command`);
       parent[root(i)] = root(j);
     }
   });
@@ -56,7 +76,7 @@ export function planChunks(keys: readonly string[], params: readonly unknown[], 
   const chunks: number[][] = [];
   let cur: number[] = [];
   for (const g of groups.values()) {
-    if (g.length > max) throw configError(`batch: ${g.length} commands are linked by $result references; at most ${max} fit in one request`);
+    if (g.length > max) throw E.configError(`batch: ${g.length} commands are linked by $result references; at most ${max} fit in one request`);
     if (cur.length + g.length > max) chunks.push(cur.sort((a, b) => a - b)), (cur = []);
     cur.push(...g);
   }
@@ -66,3 +86,40 @@ export function planChunks(keys: readonly string[], params: readonly unknown[], 
 
 /** PHP sends `[]` for an empty map and a JSON list when the keys are exactly 0..n-1. */
 export const asMap = (v: unknown): Record<string, any> => (v && typeof v === 'object' ? { ...v } : {});
+
+/** One `batch` request; a batch of reads only is itself a read (may be retried). */
+export async function runChunk(core: Core, cmds: [key: string, method: string, params: unknown][], halt: boolean, co?: CallOptions): Promise<BatchChunk> {
+  const metas = await Promise.all(cmds.map(([, m]) => core.meta(m)));
+  const kind = metas.every((m) => m.kind === 'read') ? 'read' : 'write';
+  const cmd = Object.fromEntries(cmds.map(([k, m, p]) => [k, encodeCommand(m, p)]));
+  const env = await core.exec({ method: 'batch', apiVersion: 2, kind }, { halt: halt ? 1 : 0, cmd }, co);
+  const r = env.result as any;
+  if (!r || typeof r !== 'object' || !('result' in r)) throw new core.E.B24ResponseError('INVALID_RESPONSE', 'batch result has no result map', 'transient', 'batch');
+  const methodOf = new Map(cmds.map(([k, m]) => [k, m]));
+  const errors: Record<string, B24Error> = {};
+  for (const [k, e] of Object.entries(asMap(r.result_error))) {
+    const code = String(e?.error || 'ERROR');
+    errors[k] = new core.E.B24Error(code, core.scrub(String(e?.error_description ?? '')), core.classify(code, 0), methodOf.get(k));
+  }
+  for (const [k, t] of Object.entries(asMap(r.result_time))) core.note(methodOf.get(k) ?? k, t);
+  return { result: asMap(r.result), errors, total: asMap(r.result_total) };
+}
+
+/** client.batch: any number of commands, split into requests of 50 (see planChunks). */
+export async function batch(core: Core, commands: BatchCommands<any>, bo: BatchOptions = {}) {
+  const list = Array.isArray(commands);
+  const entries = Object.entries(commands) as [string, { method: string; params?: unknown }][];
+  for (const [k, c] of entries) if (typeof c?.method !== 'string') throw core.E.configError(`batch command "${k}" has no method`);
+  const results: any = list ? [] : {};
+  const errors: any = list ? [] : {};
+  for (const chunk of planChunks(core.E, entries.map((e) => e[0]), entries.map((e) => e[1].params))) {
+    const out = await runChunk(core, chunk.map((i) => [entries[i]![0], entries[i]![1].method, entries[i]![1].params]), !!bo.halt, bo);
+    for (const i of chunk) {
+      const k = entries[i]![0];
+      if (k in out.errors) errors[k] = out.errors[k];
+      else if (k in out.result) results[k] = out.result[k];
+    }
+    if (bo.halt && Object.keys(out.errors).length) break;
+  }
+  return { results, errors };
+}

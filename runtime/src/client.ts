@@ -3,15 +3,14 @@ import type {
   AnyMethods, ArgsOf, B24Invoker, CallOptions, ErrorCodeOf, GeneratedBits, ItemOf, MethodMap, MethodMeta,
   MethodName, ParamsOf, ResultOf,
 } from './contract.js';
-import { B24AbortError, B24Error, B24ResponseError, B24TimeoutError, configError } from './errors.js';
+import { B24AbortError, B24AuthRefreshError, B24Error, B24ResponseError, B24TimeoutError, configError } from './errors.js';
 import { scrub as scrubWith } from './redact.js';
 import { send, classifier, type Envelope, type Wire } from './transport.js';
 import { createBucket, RATE_LIMIT_PRESETS, type RateLimitOptions } from './rate-limit.js';
 import { createOperatingBudget } from './operating-budget.js';
 import { backoff, DEFAULT_RETRY, mayRetry, sleep, type RetryOptions } from './retry.js';
 import { createOAuthSession, OAUTH_SERVER, type OAuthOptions } from './oauth.js';
-import { asMap, encodeCommand, planChunks } from './batch.js';
-import { paginate, type BatchChunk, type ListCore } from './paginate.js';
+import type { Core } from './batch.js';
 
 interface CommonOptions {
   /** Allow plain http:// portals / OAuth servers (tests, local installs). Off: secrets would travel in clear. */
@@ -59,11 +58,10 @@ export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends Metho
   listAll<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): Promise<ItemOf<M, K>[]>;
 }
 
+/** `https://host[:port]` of a URL; plain http only with allowInsecureHttp (tokens would travel in clear). */
 function origin(url: string, what: string, insecureOk?: boolean): string {
   const m = /^(https?):\/\/[^/?#\s@]+/i.exec(url);
-  if (!m) throw configError(`${what} is not an http(s) URL`);
-  if (m[1]!.toLowerCase() === 'http' && !insecureOk)
-    throw configError(`${what} uses plain http://; credentials would travel unencrypted (set allowInsecureHttp: true to allow)`);
+  if (!m || (m[1]!.toLowerCase() == 'http' && !insecureOk)) throw configError(`${what}: need an https:// URL (http:// only with allowInsecureHttp)`);
   return m[0];
 }
 
@@ -87,10 +85,11 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
   } else if (o.portal !== undefined && o.oauth) {
     const p = String(o.portal).trim().replace(/\/+$/, '');
     base = origin(/^[a-z]+:\/\//i.test(p) ? p : 'https://' + p, 'portal', o.allowInsecureHttp) + '/rest/';
-    for (const k of ['accessToken', 'refreshToken', 'clientId', 'clientSecret'] as const)
-      if (typeof o.oauth[k] !== 'string' || !o.oauth[k]) throw configError(`oauth.${k} is required`);
-    secrets.add(o.oauth.accessToken).add(o.oauth.refreshToken).add(o.oauth.clientSecret);
-  } else throw configError('pass either webhookUrl, or portal with oauth');
+    const { accessToken, refreshToken, clientId, clientSecret } = o.oauth;
+    if (![accessToken, refreshToken, clientId, clientSecret].every((x) => x && typeof x == 'string'))
+      throw configError('oauth needs accessToken, refreshToken, clientId and clientSecret');
+    secrets.add(accessToken).add(refreshToken).add(clientSecret);
+  } else throw configError('need webhookUrl, or portal and oauth');
 
   const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: o.fetch });
   const timeout = o.timeout ?? 60_000;
@@ -102,7 +101,7 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
   const wire: Wire = { http, classify, scrub, log, onTime: budget.note };
   const oauthServer = o.oauthServer ?? OAUTH_SERVER;
   if (o.oauth) origin(oauthServer, 'oauthServer', o.allowInsecureHttp);
-  const oauth = o.oauth ? createOAuthSession(o.oauth, http, oauthServer, secrets, timeout, scrub, log) : undefined;
+  const oauth = o.oauth ? createOAuthSession({ options: o.oauth, http, server: oauthServer, secrets, timeout, scrub, log, Fail: B24AuthRefreshError }) : undefined;
 
   const meta = async (method: string, v: 2 | 3 = 2): Promise<MethodMeta> =>
     (await bits.resolveMeta?.(method, v)) ?? { method, apiVersion: v, kind: 'write' };
@@ -113,7 +112,7 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
     const ms = co.timeout ?? timeout;
     const ctl = new AbortController();
     const signal = ctl.signal;
-    const timedOut = new Error('timeout');
+    const timedOut = {};
     const timer = ms > 0 && ms < 2 ** 31 ? setTimeout(() => ctl.abort(timedOut), ms) : undefined;
     const onAbort = () => ctl.abort(co.signal?.reason);
     if (co.signal?.aborted) onAbort();
@@ -126,8 +125,8 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
         if (wait) {
           // Documented choice: wait for the reset if it fits the deadline, else fail now.
           if (Date.now() + wait > deadline)
-            throw new B24Error('OPERATION_TIME_LIMIT', `operating-time budget exhausted for ${Math.ceil(wait / 1000)} s more; not sent`, 'transient', method);
-          log?.(`b24: ${method} operating-time budget exhausted, waiting ${wait}ms`);
+            throw new B24Error('OPERATION_TIME_LIMIT', `operating time exhausted for ${Math.ceil(wait / 1000)} s; not sent`, 'transient', method);
+          log?.(`b24: ${method} waits ${wait}ms for operating time`);
           await sleep(wait, signal);
         }
         const d = bucket?.reserve();
@@ -153,61 +152,31 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
     } catch (e) {
       if (!signal.aborted) throw e;
       throw signal.reason === timedOut
-        ? new B24TimeoutError('TIMEOUT', `no result within ${ms} ms`, 'transient', method)
-        : new B24AbortError('ABORTED', 'aborted by the caller', 'permanent', method);
+        ? new B24TimeoutError('TIMEOUT', `${ms} ms passed`, 'transient', method)
+        : new B24AbortError('ABORTED', 'aborted', 'permanent', method);
     } finally {
       clearTimeout(timer);
       co.signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  /** One `batch` request; a batch of reads only is itself a read. */
-  async function batchChunk(cmds: [string, string, unknown][], halt: boolean, co?: CallOptions): Promise<BatchChunk> {
-    const metas = await Promise.all(cmds.map(([, m]) => meta(m)));
-    const kind = metas.every((m) => m.kind === 'read') ? 'read' : 'write';
-    const cmd = Object.fromEntries(cmds.map(([k, m, p]) => [k, encodeCommand(m, p)]));
-    const env = await exec({ method: 'batch', apiVersion: 2, kind }, { halt: halt ? 1 : 0, cmd }, co);
-    const r = env.result as any;
-    if (!r || typeof r !== 'object' || !('result' in r)) throw new B24ResponseError('INVALID_RESPONSE', 'batch result has no result map', 'transient', 'batch');
-    const methodOf = new Map(cmds.map(([k, m]) => [k, m]));
-    const errors: Record<string, B24Error> = {};
-    for (const [k, e] of Object.entries(asMap(r.result_error))) {
-      const code = String(e?.error || 'ERROR');
-      errors[k] = new B24Error(code, scrub(String(e?.error_description ?? '')), classify(code, 0), methodOf.get(k));
-    }
-    for (const [k, t] of Object.entries(asMap(r.result_time))) budget.note(methodOf.get(k) ?? k, t);
-    return { result: asMap(r.result), errors, total: asMap(r.result_total) };
-  }
-
-  const core: ListCore = { meta, exec, batch: batchChunk };
+  const core: Core = { meta, exec, classify, scrub, note: budget.note, E: { B24Error, B24ResponseError, configError } };
   const invoke = async (m: MethodMeta, params: unknown, co?: CallOptions) => (await exec(m, params, co)).result;
   const call = async (method: string, params?: unknown, co?: CallOptions) => invoke(await meta(method), params, co);
+  // batch and pagination load on first use: an app calling single methods never ships them.
+  async function* pages(method: string, params?: unknown, co?: CallOptions) {
+    yield* (await import('./paginate.js')).paginate(core, method, params, co);
+  }
 
   const client: B24Client = {
     invoke,
     call,
     v3: { call: async (method: string, params?: unknown, co?: CallOptions) => invoke(await meta(method, 3), params, co) },
-    async batch(commands: BatchCommands<AnyMethods>, bo: BatchOptions = {}) {
-      const list = Array.isArray(commands);
-      const entries = Object.entries(commands) as [string, { method: string; params?: unknown }][];
-      for (const [k, c] of entries) if (typeof c?.method !== 'string') throw configError(`batch command "${k}" has no method`);
-      const results: any = list ? [] : {};
-      const errors: any = list ? [] : {};
-      for (const chunk of planChunks(entries.map((e) => e[0]), entries.map((e) => e[1].params))) {
-        const out = await batchChunk(chunk.map((i) => [entries[i]![0], entries[i]![1].method, entries[i]![1].params]), !!bo.halt, bo);
-        for (const i of chunk) {
-          const k = entries[i]![0];
-          if (k in out.errors) errors[k] = out.errors[k];
-          else if (k in out.result) results[k] = out.result[k];
-        }
-        if (bo.halt && Object.keys(out.errors).length) break;
-      }
-      return { results, errors };
-    },
-    paginate: (method: string, params?: unknown, co?: CallOptions) => paginate(core, method, params, co),
+    batch: async (commands: BatchCommands<AnyMethods>, bo?: BatchOptions) => (await import('./batch.js')).batch(core, commands, bo) as any,
+    paginate: pages,
     async listAll(method: string, params?: unknown, co?: CallOptions) {
       const all: unknown[] = [];
-      for await (const item of paginate(core, method, params, co)) all.push(item);
+      for await (const item of pages(method, params, co)) all.push(item);
       return all;
     },
   };

@@ -2,7 +2,8 @@ import type { ErrorClass } from './contract.js';
 
 /**
  * Base of every error the runtime throws. Messages are built only from the error code, the
- * (already scrubbed) description and the method name, so no secret can reach `stack` or JSON.
+ * (already scrubbed) description and the method name, so no secret can reach `stack` or JSON
+ * (`JSON.stringify` shows name, code, description, errorClass, method, httpStatus).
  */
 export class B24Error<Code extends string = string> extends Error {
   override name = 'B24Error';
@@ -14,10 +15,6 @@ export class B24Error<Code extends string = string> extends Error {
     readonly httpStatus?: number,
   ) {
     super(`${method ? method + ': ' : ''}${code}${description ? ' - ' + description : ''}${httpStatus ? ` (HTTP ${httpStatus})` : ''}`);
-  }
-  toJSON() {
-    const { name, code, description, errorClass, method, httpStatus, message } = this;
-    return { name, code, description, errorClass, method, httpStatus, message };
   }
 }
 /** The connection failed or broke before a complete response arrived. */

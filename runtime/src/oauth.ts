@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { B24AuthRefreshError } from './errors.js';
+import type { B24AuthRefreshError } from './errors.js';
 
 export interface OAuthTokens {
   accessToken: string;
@@ -25,54 +25,32 @@ export interface OAuthSession {
   refresh(stale: string): Promise<void>;
 }
 
-export function createOAuthSession(
-  o: OAuthOptions,
-  http: KyInstance,
-  server: string,
-  secrets: Set<string>,
-  timeout: number,
-  scrub: (s: string) => string,
-  log?: (line: string) => void,
-): OAuthSession {
-  let token = o.accessToken;
-  let refreshToken = o.refreshToken;
+export interface RefreshContext {
+  options: OAuthOptions;
+  http: KyInstance;
+  server: string;
+  timeout: number;
+  secrets: Set<string>;
+  scrub(s: string): string;
+  log?: ((line: string) => void) | undefined;
+  /** B24AuthRefreshError, passed in so the lazy chunk does not pull errors.ts into a shared chunk. */
+  Fail: typeof B24AuthRefreshError;
+}
+
+/**
+ * Token state and single-flight refresh. The HTTP part (oauth-refresh.ts) loads on the first
+ * `expired_token`, so webhook apps and short sessions never ship it.
+ */
+export function createOAuthSession(ctx: RefreshContext): OAuthSession {
+  const t = { token: ctx.options.accessToken, refreshToken: ctx.options.refreshToken };
   let inflight: Promise<void> | undefined;
-  const fail = (code: string, desc: string, status?: number) =>
-    new B24AuthRefreshError(code, scrub(desc), 'auth', 'oauth/token', status);
-
-  const run = async () => {
-    let data: any;
-    let status = 0;
-    try {
-      // The documented call: GET /oauth/token/?grant_type=refresh_token&client_id&client_secret&refresh_token
-      const res = await http.get(server, {
-        searchParams: { grant_type: 'refresh_token', client_id: o.clientId, client_secret: o.clientSecret, refresh_token: refreshToken },
-        signal: AbortSignal.timeout(timeout),
-      });
-      status = res.status;
-      data = JSON.parse(await res.text());
-    } catch (e) {
-      throw fail('AUTH_REFRESH_FAILED', 'token refresh failed: ' + String((e as Error)?.message ?? e), status || undefined);
-    }
-    if (typeof data?.access_token !== 'string' || typeof data.refresh_token !== 'string')
-      throw fail(String(data?.error || 'AUTH_REFRESH_FAILED'), String(data?.error_description ?? 'token refresh refused'), status);
-    secrets.add((token = data.access_token));
-    secrets.add((refreshToken = data.refresh_token));
-    log?.('b24: oauth tokens refreshed');
-    try {
-      await o.onTokens?.({ accessToken: token, refreshToken, expiresIn: data.expires_in, memberId: data.member_id, clientEndpoint: data.client_endpoint });
-    } catch (e) {
-      log?.(scrub('b24: onTokens threw: ' + String((e as Error)?.message ?? e)));
-    }
-  };
-
   return {
     get token() {
-      return token;
+      return t.token;
     },
     refresh(stale) {
-      if (stale !== token) return Promise.resolve();
-      return (inflight ??= run().finally(() => (inflight = undefined)));
+      if (stale !== t.token) return Promise.resolve();
+      return (inflight ??= import('./oauth-refresh.js').then((m) => m.refresh(ctx, t)).finally(() => (inflight = undefined)));
     },
   };
 }

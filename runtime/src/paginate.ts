@@ -1,30 +1,16 @@
-import type { CallOptions, ListMeta, MethodMeta } from './contract.js';
-import { B24ResponseError, type B24Error } from './errors.js';
-import { BATCH_MAX } from './batch.js';
-import type { Envelope } from './transport.js';
+import type { CallOptions, ListMeta } from './contract.js';
+import { BATCH_MAX, runChunk, type Core } from './batch.js';
 
 const PAGE = 50; // the portal's fixed page size (list-methods-pecularities.md)
 
-export interface BatchChunk {
-  result: Record<string, any>;
-  errors: Record<string, B24Error>;
-  total: Record<string, any>;
-}
-/** What pagination needs from the client. */
-export interface ListCore {
-  meta(method: string): Promise<MethodMeta>;
-  exec(meta: MethodMeta, params: unknown, options?: CallOptions): Promise<Envelope>;
-  batch(cmds: [key: string, method: string, params: unknown][], halt: boolean, options?: CallOptions): Promise<BatchChunk>;
-}
-
-function itemsOf(result: unknown, list: ListMeta | undefined, method: string): any[] {
+function itemsOf(core: Core, result: unknown, list: ListMeta | undefined, method: string): any[] {
   const r = result as any;
   const a = list?.itemsKey ? r?.[list.itemsKey] : r;
   if (Array.isArray(a)) return a;
   // No meta: accept a wrapper with exactly one array (e.g. `{ tasks: [...] }`).
   const arrays = !list && r && typeof r === 'object' ? Object.values(r).filter(Array.isArray) : [];
   if (arrays.length === 1) return arrays[0] as any[];
-  throw new B24ResponseError('INVALID_RESPONSE', 'list result holds no item array', 'permanent', method);
+  throw new core.E.B24ResponseError('INVALID_RESPONSE', 'list result holds no item array', 'permanent', method);
 }
 
 /**
@@ -32,7 +18,7 @@ function itemsOf(result: unknown, list: ListMeta | undefined, method: string): a
  * the ID cursor (order ID ASC, `>ID` = last seen, start=-1: no COUNT per page, huge-data.md) and
  * chains 50 pages per batch request via `$result[pN][...][49][ID]`. Otherwise follows `next`.
  */
-export async function* paginate(core: ListCore, method: string, params: unknown, options?: CallOptions): AsyncGenerator<any, void, undefined> {
+export async function* paginate(core: Core, method: string, params: unknown, options?: CallOptions): AsyncGenerator<any, void, undefined> {
   const meta = await core.meta(method);
   const list = meta.list;
   const p: Record<string, any> = { ...(params as object) };
@@ -56,23 +42,23 @@ export async function* paginate(core: ListCore, method: string, params: unknown,
         // The very first page counts the list (start=0) so we know how many pages to ask for.
         cmds.push([`p${i}`, method, { ...p, [F]: cursor === undefined ? filter : { ...filter, ['>' + id]: cursor }, start: first && !i ? 0 : -1 }]);
       }
-      const out = await core.batch(cmds, false, options);
+      const out = await runChunk(core, cmds, false, options);
       if (first) total = Number(out.total.p0 ?? Infinity);
       for (let i = 0; i < n; i++) {
         const err = out.errors[`p${i}`];
         if (err) throw err;
-        const items = itemsOf(out.result[`p${i}`], list, method);
+        const items = itemsOf(core, out.result[`p${i}`], list, method);
         yield* items;
         seen += items.length;
         if (items.length < PAGE) return; // a short page is the end; later chained pages are moot
         last = items[PAGE - 1]?.[id];
-        if (last === undefined) throw new B24ResponseError('INVALID_RESPONSE', `list item has no ${id}`, 'permanent', method);
+        if (last === undefined) throw new core.E.B24ResponseError('INVALID_RESPONSE', `list item has no ${id}`, 'permanent', method);
       }
     }
   }
   for (let start = Number(p.start ?? 0); ; ) {
     const env = await core.exec(meta, { ...p, start }, options);
-    const items = itemsOf(env.result, list, method);
+    const items = itemsOf(core, env.result, list, method);
     yield* items;
     if (typeof env.next !== 'number' || env.next <= start || !items.length) return;
     start = env.next;

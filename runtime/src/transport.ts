@@ -47,7 +47,7 @@ export async function send(w: Wire, url: string, body: object, method: string, s
     const msg = w.scrub(String((e as Error)?.message ?? e));
     log(`failed: ${msg}`);
     throw status
-      ? new B24ResponseError('INVALID_RESPONSE', 'response body broke off: ' + msg, 'transient', method, status)
+      ? new B24ResponseError('INVALID_RESPONSE', 'body broke off: ' + msg, 'transient', method, status)
       : new B24NetworkError('NETWORK_ERROR', msg, 'transient', method);
   }
   log(String(status));
@@ -56,21 +56,17 @@ export async function send(w: Wire, url: string, body: object, method: string, s
     data = JSON.parse(text);
   } catch {}
   const ok = status >= 200 && status < 300;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    const what = ok ? 'invalid or truncated JSON' : 'non-JSON error response';
-    throw ok
-      ? new B24ResponseError('INVALID_RESPONSE', what, 'transient', method, status)
-      : new B24Error(`HTTP_${status}`, what, w.classify('', status), method, status);
-  }
-  w.onTime(method, data.time);
-  if ('error' in data) {
+  const obj = data && typeof data == 'object' && !Array.isArray(data);
+  if (obj) w.onTime(method, data.time);
+  if (obj && 'error' in data) {
     const e = data.error;
-    const v3 = e && typeof e === 'object';
+    const v3 = e && typeof e == 'object';
     const code = String((v3 ? e.code : e) || `HTTP_${status}`);
     const desc = w.scrub(String((v3 ? e.message : data.error_description) ?? ''));
     throw new (ok ? B24ResponseError : B24Error)(code, desc, w.classify(code, status), method, status);
   }
-  if (!ok) throw new B24Error(`HTTP_${status}`, 'unexpected response', w.classify('', status), method, status);
-  if (!('result' in data)) throw new B24ResponseError('INVALID_RESPONSE', 'response has no result', 'transient', method, status);
+  if (!ok) throw new B24Error(`HTTP_${status}`, obj ? 'unexpected response' : 'non-JSON response', w.classify('', status), method, status);
+  if (!obj || !('result' in data))
+    throw new B24ResponseError('INVALID_RESPONSE', obj ? 'response has no result' : 'invalid or truncated JSON', 'transient', method, status);
   return data as Envelope;
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B24ConfigError, B24Error, isB24Error } from '@b24gen/runtime';
-import { encodeCommand, planChunks, toQuery } from '../../runtime/src/batch.js';
+import { encodeCommand, planChunks as plan, toQuery } from '../../runtime/src/batch.js';
+import { B24Error as BE, B24ResponseError, configError } from '../../runtime/src/errors.js';
+const E = { B24Error: BE, B24ResponseError, configError };
+const planChunks = (k: string[], p: unknown[]) => plan(E, k, p);
 import { parsePhpQuery } from '../fake-portal/server.js';
 import { rejection, withPortal } from './helpers.js';
 

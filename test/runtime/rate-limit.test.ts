@@ -49,14 +49,15 @@ describe('operating budget (fake clock)', () => {
 
 describe('client-side bucket against the portal bucket', () => {
   it('a burst of concurrent calls gets no 503: the client queues them', async () => {
-    const { portal, webhook } = await withPortal({ burst: 5, drainPerSecond: 50 });
+    // drain 10/s: the client's one slot of head-room absorbs 100 ms of arrival jitter (loaded CI)
+    const { portal, webhook } = await withPortal({ burst: 5, drainPerSecond: 10 });
     try {
-      const c = webhook({ rateLimit: { burst: 5, drainPerSecond: 50 } });
+      const c = webhook({ rateLimit: { burst: 5, drainPerSecond: 10 } });
       const t0 = Date.now();
-      const rs = await Promise.all(Array.from({ length: 25 }, () => c.call('user.current')));
-      expect(rs).toHaveLength(25);
+      const rs = await Promise.all(Array.from({ length: 12 }, () => c.call('user.current')));
+      expect(rs).toHaveLength(12);
       expect(portal.counters.limited).toBe(0);
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(350); // 21 over the (burst - 1) at 50/s
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(750); // 8 over the (burst - 1) at 10/s
     } finally {
       await portal.close();
     }
