@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageCache, sha256 } from './cache/page-cache.js';
 import { OPERATION_TIME_LIMIT } from './catalog/classify.js';
+import { catalogFiles } from './catalog/files.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { assembleIr } from './extract/assemble.js';
 import { readSystemErrors } from './extract/errors.js';
@@ -155,6 +156,7 @@ export function packageFiles(ir: IrDocument, templates: TemplateSources = loadTe
   const example = ir.methods.find((m) => m.name === 'bizproc.activity.log') ?? ir.methods[0];
   const exampleFn = example ? (methodNames(ir.methods).get(example)?.fn ?? '') : '';
   for (const [k, v] of renderPackageFiles(templates, ir, { name: '@b24gen/client', version: GENERATOR_VERSION, runtimeVersion: runtimePkg.version, generatorVersion: GENERATOR_VERSION, exampleFn })) files.set(k, v);
+  for (const [k, v] of catalogFiles(ir, templates)) files.set(k, v);
   files.set('generation.lock.json', JSON.stringify({ generator: { name: 'b24gen', version: GENERATOR_VERSION }, irSchemaVersion: ir.schemaVersion, docs: ir.source }, null, 2) + '\n');
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -27,3 +27,15 @@ export const OPERATION_TIME_LIMIT: IrError = {
   description: 'The total execution time of requests to this method exceeded 480 seconds within 10 minutes (limits.md); other methods keep working.',
   httpStatus: 429,
 };
+
+/**
+ * The class of a code documented with several HTTP statuses (or none): classifyError per status;
+ * when they disagree, the one that retries least wins (auth, then permanent, then transient), so an
+ * ambiguous code is never retried blindly.
+ */
+export function classifyCode(code: string, statuses: readonly (number | null)[]): ErrorClass {
+  const classes = new Set((statuses.length ? statuses : [null]).map((httpStatus) => classifyError({ code, httpStatus })));
+  if (classes.has('auth')) return 'auth';
+  if (classes.has('permanent')) return 'permanent';
+  return 'transient';
+}

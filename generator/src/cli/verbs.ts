@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { buildIr, generate, PROJECT_ROOT } from '../pipeline.js';
 import type { IrDocument } from '../ir/types.js';
 import { ttyProgress } from './progress.js';
+import { diffVerb } from './verb-diff.js';
+import { catalogVerb } from './verb-catalog.js';
 
 export interface VerbContext {
   values: Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -59,4 +61,6 @@ export const VERBS: Record<string, Verb> = {
       return exitCodeFor(ir);
     },
   },
+  diff: diffVerb,
+  catalog: catalogVerb,
 };

@@ -86,6 +86,7 @@ function indexSource(modules: string[]): string {
     "export * from './events.js';",
     "export * from './system-errors.js';",
     "export { errorClasses } from './error-classes.js';",
+    "export { errorCatalog, type ErrorCatalogEntry, type ErrorCatalogMethod } from './error-catalog.js';",
     ...modules.map((m) => `export * from './${m}.js';`),
     '',
   ].join('\n');
