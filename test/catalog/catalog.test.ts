@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from '../support/docs.js';
 const err = (code: string | null, httpStatus: number | null, message: string | null, description = ''): IrError => ({ code, httpStatus, message, description });
 
 function method(name: string, errors: IrError[], apiVersion: 2 | 3 = 2): IrMethod {
+  // Asserted, not annotated: the IR may gain members that the catalog does not read.
   return {
     name,
     apiVersion,
@@ -29,7 +30,8 @@ function method(name: string, errors: IrError[], apiVersion: 2 | 3 = 2): IrMetho
     errors,
     systemErrors: true,
     examples: [],
-  };
+    paramsDocumented: false,
+  } as IrMethod;
 }
 
 const ir: Pick<IrDocument, 'methods' | 'systemErrors'> = {
