@@ -6,7 +6,7 @@ import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { buildErrorCatalog } from '../../generator/src/catalog/build.js';
 import { classifyCode, classifyError, OPERATION_TIME_LIMIT } from '../../generator/src/catalog/classify.js';
-import { catalogFiles } from '../../generator/src/catalog/files.js';
+import { catalogFiles, MD_METHOD_LINKS } from '../../generator/src/catalog/files.js';
 import type { IrDocument, IrError, IrMethod } from '../../generator/src/ir/types.js';
 import { loadTemplates, packageFiles } from '../../generator/src/pipeline.js';
 import { PROJECT_ROOT } from '../support/docs.js';
@@ -151,6 +151,14 @@ describe('rendered catalog files', () => {
     expect(md).toContain('| `ACCESS_DENIED` | permanent | 403 | Access denied \\| no rights |');
     expect(md).toContain('[crm.a.get (v3)](https://apidocs.bitrix24.com/api-reference/crm-a-get.html)');
     expect(md.match(/^\| `/gm)).toHaveLength(7);
+  });
+
+  it('error-catalog.md lists at most MD_METHOD_LINKS methods per code', () => {
+    const many = { ...ir, methods: Array.from({ length: MD_METHOD_LINKS + 3 }, (_, i) => method(`crm.m${String(i).padStart(2, '0')}.get`, [err('ERROR_MANY', 400, 'Many')])) };
+    const md = catalogFiles(many, loadTemplates()).get('error-catalog.md')!;
+    const line = md.split('\n').find((l) => l.startsWith('| `ERROR_MANY`'))!;
+    expect(line.match(/\]\(https:/g)).toHaveLength(MD_METHOD_LINKS);
+    expect(line).toContain('and 3 more (see error-catalog.json)');
   });
 
   it('error-catalog.ts type-checks and exports the typed catalog', () => {

@@ -17,13 +17,22 @@ function cell(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
 }
 
+/** Links shown per code in the Markdown; the JSON and TS files list every method. */
+export const MD_METHOD_LINKS = 12;
+
+function methodLinks(e: ErrorCatalogEntry): string {
+  const links = e.methods.slice(0, MD_METHOD_LINKS).map((m) => `[${m.name}${m.apiVersion === 3 ? ' (v3)' : ''}](${m.url})`);
+  if (e.methods.length > MD_METHOD_LINKS) links.push(`and ${e.methods.length - MD_METHOD_LINKS} more (see error-catalog.json)`);
+  return links.join(', ') || '—';
+}
+
 function row(e: ErrorCatalogEntry) {
   return {
     code: e.code.replace(/`/g, "'"),
     class: e.class,
     statuses: e.httpStatuses.join(', ') || '—',
     messages: e.messages.map(cell).join('<br>') || '—',
-    methods: e.methods.map((m) => `[${m.name}${m.apiVersion === 3 ? ' (v3)' : ''}](${m.url})`).join(', ') || '—',
+    methods: methodLinks(e),
   };
 }
 
