@@ -102,7 +102,7 @@ export class FakePortal {
   refreshDelayMs = 0;
   private level = 0;
   private levelAt = Date.now();
-  private operating = new Map<string, { at: number; cost: number }[]>();
+  private operating = new Map<string, { list: { at: number; cost: number }[]; head: number; used: number }>();
   private sockets = new Set<Socket>();
   private inFlight = 0;
   private tokenSeq = 0;
@@ -199,13 +199,15 @@ export class FakePortal {
     return t;
   }
 
+  /** Aggregated operating time of a method in the sliding window (entries are in time order). */
   private operatingOf(method: string): { used: number; resetAt: number } {
     const now = Date.now();
-    const list = (this.operating.get(method) ?? []).filter((x) => now - x.at < this.opts.operatingWindowMs);
-    this.operating.set(method, list);
-    const used = list.reduce((s, x) => s + x.cost, 0);
-    const resetAt = ((list[0]?.at ?? now) + this.opts.operatingWindowMs) / 1000;
-    return { used, resetAt };
+    let o = this.operating.get(method);
+    if (!o) this.operating.set(method, (o = { list: [], head: 0, used: 0 }));
+    while (o.head < o.list.length && now - o.list[o.head]!.at >= this.opts.operatingWindowMs) o.used -= o.list[o.head++]!.cost;
+    if (o.head > 1024) (o.list = o.list.slice(o.head)), (o.head = 0);
+    if (o.head === o.list.length) o.used = 0; // no float drift once empty
+    return { used: o.used, resetAt: ((o.list[o.head]?.at ?? now) + this.opts.operatingWindowMs) / 1000 };
   }
 
   private async readBody(req: IncomingMessage): Promise<string> {
@@ -326,7 +328,9 @@ export class FakePortal {
     const op = this.operatingOf(method);
     if (op.used >= this.opts.operatingLimit) throw new ApiError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
     const cost = typeof this.opts.operatingCost === 'function' ? this.opts.operatingCost(method) : this.opts.operatingCost;
-    this.operating.get(method)!.push({ at: Date.now(), cost });
+    const o = this.operating.get(method)!;
+    o.list.push({ at: Date.now(), cost });
+    o.used += cost;
     this.counters.executed[method] = (this.counters.executed[method] ?? 0) + 1;
     const fn = v3 ? this.v3Methods[method] : this.methods[method];
     if (!fn) throw new ApiError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
