@@ -17,7 +17,7 @@ interface CommonOptions {
   allowInsecureHttp?: boolean;
   /** Client-side leaky bucket; `false` disables it. Default 'standard' (50, 2 per s). */
   rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | false;
-  /** Default deadline per call in ms (default 60 000). */
+  /** Default deadline per call in ms, queueing and retries included (default 60 000; 0 = none). */
   timeout?: number;
   retry?: Partial<RetryOptions>;
   /** Retry writes after errors that leave their outcome unknown (default false). */
@@ -113,11 +113,12 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
     const ctl = new AbortController();
     const signal = ctl.signal;
     const timedOut = {};
-    const timer = ms > 0 && ms < 2 ** 31 ? setTimeout(() => ctl.abort(timedOut), ms) : undefined;
+    const timed = ms > 0 && ms < 2 ** 31; // 0 or Infinity: no deadline
+    const timer = timed ? setTimeout(() => ctl.abort(timedOut), ms) : undefined;
     const onAbort = () => ctl.abort(co.signal?.reason);
     if (co.signal?.aborted) onAbort();
     else co.signal?.addEventListener('abort', onAbort, { once: true });
-    const deadline = Date.now() + ms;
+    const deadline = timed ? Date.now() + ms : Infinity;
     const url = base + (meta.apiVersion === 3 ? 'api/' : '') + authPath + method;
     try {
       for (let attempt = 0, refreshed = false; ; ) {

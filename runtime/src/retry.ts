@@ -2,6 +2,7 @@ import type { MethodMeta } from './contract.js';
 import type { B24Error } from './errors.js';
 
 export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
   limit: number;
   baseDelayMs: number;
   maxDelayMs: number;
