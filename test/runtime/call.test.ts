@@ -29,6 +29,11 @@ describe('configuration', () => {
       }
     }
   });
+  it('refuses a plain http OAuth server unless allowInsecureHttp', () => {
+    const oauth = { accessToken: 'a', refreshToken: 'r', clientId: 'c', clientSecret: 's' };
+    expect(() => createClient({ portal: 'p.example', oauth, oauthServer: 'http://o.example/oauth/token/' })).toThrow(/https/);
+    expect(() => createClient({ portal: 'p.example', oauth, oauthServer: 'http://o.example/oauth/token/', allowInsecureHttp: true })).not.toThrow();
+  });
   it('requires complete OAuth options', () => {
     expect(() => createClient({ portal: 'p.example', oauth: { accessToken: 'a', refreshToken: '', clientId: 'c', clientSecret: 's' } })).toThrow(/refreshToken/);
     expect(() => createClient({} as never)).toThrow(B24ConfigError);

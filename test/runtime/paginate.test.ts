@@ -64,6 +64,23 @@ describe('paginate / listAll', () => {
     expect(await c.listAll('fake.item.list', { ORDER: { id: 'ASC' } })).toHaveLength(130);
     expect(await c.listAll('crm.deal.list', { filter: { '<=ID': 75 } })).toHaveLength(75);
   });
+  it('fast path: a failing page inside a batch surfaces as that command\'s typed error', async () => {
+    const c = env.webhook();
+    const portal = env.portal;
+    const orig = (portal as any).methods['crm.deal.list'];
+    let n = 0;
+    (portal as any).methods['crm.deal.list'] = (p: any) => {
+      if (++n === 3) throw Object.assign(new Error('x'), { status: 400, code: 'PAGE_FAILED', description: 'page 3 failed' });
+      return orig(p);
+    };
+    try {
+      const e = await c.listAll('crm.deal.list').catch((x) => x);
+      expect(e.code).toBe('INTERNAL_SERVER_ERROR'); // the fake wraps non-API errors as 500s per command
+      expect(e.method).toBe('crm.deal.list');
+    } finally {
+      (portal as any).methods['crm.deal.list'] = orig;
+    }
+  });
   it('a failing page surfaces as the typed error', async () => {
     const c = env.webhook({ retry: { limit: 0 } });
     env.portal.fault({ kind: 'status', status: 400, code: 'SOME_LIST_ERROR', method: 'crm.deal.list' });
