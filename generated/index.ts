@@ -6,6 +6,7 @@ export * from './common.js';
 export * from './events.js';
 export * from './system-errors.js';
 export { errorClasses } from './error-classes.js';
+export { errorCatalog, type ErrorCatalogEntry, type ErrorCatalogMethod } from './error-catalog.js';
 export * from './methods/access/access.name.js';
 export * from './methods/ai/ai.engine.list.js';
 export * from './methods/ai/ai.engine.register.js';
