@@ -44,7 +44,8 @@ export async function send(w: Wire, url: string, body: object, method: string, s
     text = await res.text();
   } catch (e) {
     if (signal.aborted) throw e;
-    const msg = w.scrub(String((e as Error)?.message ?? e));
+    // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ...) is in cause.code.
+    const msg = w.scrub(String((e as any)?.message ?? e) + ((e as any)?.cause?.code ? ` (${(e as any).cause.code})` : ''));
     log(`failed: ${msg}`);
     throw status
       ? new B24ResponseError('INVALID_RESPONSE', 'body broke off: ' + msg, 'transient', method, status)
