@@ -120,7 +120,7 @@ describe('operating-time budget (time.operating / operating_reset_at)', () => {
       const e = await rejection(c.call('crm.deal.add', { fields: {} }, { timeout: 5000 }));
       expect(isB24Error(e, 'OPERATION_TIME_LIMIT')).toBe(true);
       expect(e.errorClass).toBe('transient');
-      expect(Date.now() - t0).toBeLessThan(200);
+      expect(Date.now() - t0).toBeLessThan(2000); // the reset is 60 s away: it did not wait
       expect(portal.counters.byMethod['crm.deal.add']).toBe(2); // not even sent
       expect(await c.call('user.current')).toMatchObject({ ID: '1' }); // per method
     } finally {
