@@ -7,14 +7,14 @@ import type { Root } from 'mdast';
 import type {} from 'remark-parse';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { yfmFromMarkdown } from './mdast/index.js';
+import { buildPendingTables, parserFor, yfmFromMarkdown } from './mdast/index.js';
 import { yfmSyntax } from './syntax/index.js';
 import { yfmTreePass, type YfmTransformOptions } from './transform.js';
 import './types.js';
 
 export type * from './types.js';
 export { yfmSyntax } from './syntax/index.js';
-export { yfmFromMarkdown } from './mdast/index.js';
+export { buildPendingTables, parserFor, yfmFromMarkdown } from './mdast/index.js';
 export { yfmTreePass, defaultDropIf, type YfmTransformOptions } from './transform.js';
 
 export type RemarkYfmOptions = YfmTransformOptions;
@@ -24,10 +24,11 @@ export function remarkYfm(this: Processor, options: RemarkYfmOptions = {}) {
   const micromarkExtensions = (data.micromarkExtensions ??= []);
   const fromMarkdownExtensions = (data.fromMarkdownExtensions ??= []);
   micromarkExtensions.push(yfmSyntax());
-  fromMarkdownExtensions.push(
-    yfmFromMarkdown(() => ({ extensions: micromarkExtensions, mdastExtensions: fromMarkdownExtensions })),
-  );
+  fromMarkdownExtensions.push(yfmFromMarkdown());
+  const fmOptions = { extensions: micromarkExtensions, mdastExtensions: fromMarkdownExtensions };
+  const parse = parserFor(() => fmOptions);
   return (tree: Root, file: VFile): undefined => {
+    buildPendingTables(tree, parse);
     yfmTreePass(tree, file, options);
   };
 }

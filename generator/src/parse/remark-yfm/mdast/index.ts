@@ -3,24 +3,27 @@
  * - `yfmTable` → yfmTable > yfmTableRow > yfmTableCell (cells re-parsed, see table.ts);
  * - `yfmTag` → an intermediate `yfmTag` node (paired into containers by the plugin's tree pass).
  *
- * Cells are parsed in a tree transform, once the whole page is compiled, so that
- * reference-style links in cells (`[`t`][1]` + a `[1]: url` definition elsewhere on the
- * page) resolve like they do in Diplodoc.
+ * Cells are NOT parsed here: `buildPendingTables(tree, parse)` must run on the finished tree
+ * (the `remarkYfm` transformer does it first). Then the whole page is known, so reference-style
+ * links in cells (`[`t`][1]` + a `[1]: url` definition anywhere on the page) resolve as in
+ * Diplodoc, all tables of a page are re-parsed in one call, and the page's micromark events
+ * are already garbage (less GC work).
  */
 import type { Definition, Nodes, Root } from 'mdast';
-import type {
-  CompileContext,
-  Extension as FromMarkdownExtension,
-  Options as FromMarkdownOptions,
+import {
+  fromMarkdown,
+  type CompileContext,
+  type Extension as FromMarkdownExtension,
+  type Options as FromMarkdownOptions,
 } from 'mdast-util-from-markdown';
 import type { Token } from 'micromark-util-types';
 import type { Node } from 'unist';
 import type { YfmTable } from '../types.js';
 import '../syntax/tokens.js';
-import { buildTable, type RawLine, type TableIssue } from './table.js';
+import { buildTables, type ParseDoc, type RawLine, type TableIssue } from './table.js';
 import { parseTag, type YfmTagNode } from './tag.js';
 
-export type { TableIssue } from './table.js';
+export type { ParseDoc, TableIssue } from './table.js';
 export type { YfmTagNode } from './tag.js';
 export { parseTag } from './tag.js';
 
@@ -33,7 +36,7 @@ interface Pending {
 }
 const pendingByRoot = new WeakMap<Node, Pending[]>();
 
-export function yfmFromMarkdown(getConfig: () => FromMarkdownOptions): FromMarkdownExtension {
+export function yfmFromMarkdown(): FromMarkdownExtension {
   return {
     enter: {
       yfmTable(this: CompileContext, token: Token) {
@@ -63,21 +66,45 @@ export function yfmFromMarkdown(getConfig: () => FromMarkdownOptions): FromMarkd
         this.exit(token);
       },
     },
-    transforms: [
-      (tree: Root) => {
-        const pending = pendingByRoot.get(tree);
-        if (!pending) return;
-        pendingByRoot.delete(tree);
-        const config = getConfig();
-        const definitions = collectDefinitions(tree);
-        for (const p of pending) {
-          const { rows, issues } = buildTable(p.lines, config, definitions);
-          p.node.children = rows;
-          if (issues.length > 0) tableIssues.set(p.node, issues);
-        }
-      },
-    ],
   };
+}
+
+/** True when `tree` (from `fromMarkdown` with `yfmFromMarkdown`) has tables not built yet. */
+export function hasPendingTables(tree: Root): boolean {
+  return pendingByRoot.has(tree);
+}
+
+/**
+ * Split and parse the cells of every table of `tree` (including tables nested in cells).
+ * `parse` must parse with the same extensions and build the tables of what it returns;
+ * `parserFor(options)` gives one.
+ */
+export function buildPendingTables(tree: Root, parse: ParseDoc): void {
+  const pending = pendingByRoot.get(tree);
+  if (!pending) return;
+  pendingByRoot.delete(tree);
+  const definitions = collectDefinitions(tree);
+  // All tables of the document in one cell re-parse.
+  const built = buildTables(
+    pending.map((p) => p.lines),
+    parse,
+    definitions,
+  );
+  pending.forEach((p, k) => {
+    const { rows, issues } = built[k]!;
+    p.node.children = rows;
+    if (issues.length > 0) tableIssues.set(p.node, issues);
+  });
+}
+
+/** A `ParseDoc` for `fromMarkdown` options that include the YFM extensions. */
+export function parserFor(getOptions: () => FromMarkdownOptions): ParseDoc {
+  const parse: ParseDoc = (doc) => {
+    const tree = fromMarkdown(doc, getOptions());
+    buildPendingTables(tree, parse);
+    return tree;
+  };
+  return parse;
 }
 
 /** The page's link reference definitions, re-serialized to prefix each cell document. */

@@ -7,7 +7,6 @@
  * fence or HTML comment), that table falls back to one parse per cell.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
-import { fromMarkdown, type Options as FromMarkdownOptions } from 'mdast-util-from-markdown';
 import type { Point, Position } from 'unist';
 import type { YfmTableCell, YfmTableRow } from '../types.js';
 import { splitTable } from './split.js';
@@ -41,14 +40,70 @@ interface Segment {
   offset: number;
 }
 
-const SEP = '<!--b24gen:yfm-cell-->';
-const JOIN = '\n\n' + SEP + '\n\n';
+/**
+ * Cell separator: an HTML comment line. It interrupts paragraphs, and the blank line before it
+ * closes lists, quotes and HTML blocks of kinds 6/7; kept short because every cell pays for it.
+ */
+const SEP = '<!--yfm-->';
+const JOIN = '\n\n' + SEP + '\n';
 
+/** Parse a markdown document (with the YFM extensions) into a tree whose tables are built. */
+export type ParseDoc = (doc: string) => Root;
+
+/** One table after row/cell splitting, its cells not parsed yet. */
+export interface PreparedTable {
+  rows: YfmTableRow[];
+  issues: TableIssue[];
+  jobs: CellJob[];
+  /** Position of the whole table body (for diagnostics). */
+  place: Position;
+}
+
+interface CellJob {
+  cell: YfmTableCell;
+  s: string;
+  start: number;
+  end: number;
+  toPoint: (so: number) => Point;
+}
+
+/**
+ * Build the rows of several tables (all the tables of one document), parsing the cells of all
+ * of them in one `fromMarkdown` call. Falls back to one call per table, then per cell, when
+ * a cell swallows a separator.
+ */
+export function buildTables(
+  tables: ReadonlyArray<readonly RawLine[]>,
+  parse: ParseDoc,
+  definitions: string,
+): PreparedTable[] {
+  const prepared = tables.map((lines) => prepareTable(lines));
+  const allJobs = prepared.flatMap((t) => t.jobs);
+  if (allJobs.length === 0 || parseCells(allJobs, parse, definitions)) return prepared;
+  for (const t of prepared) {
+    if (t.jobs.length === 0 || (prepared.length > 1 && parseCells(t.jobs, parse, definitions))) continue;
+    t.issues.push({
+      ruleId: 'yfm-table-cell-reparse',
+      reason: 'A table cell swallowed the cell separator (unclosed code fence or HTML?); cells were parsed one by one',
+      place: t.place,
+      severity: 'info',
+    });
+    for (const job of t.jobs) parseCells([job], parse, definitions);
+  }
+  return prepared;
+}
+
+/** Build the rows of one table (kept for callers that have a single table). */
 export function buildTable(
   lines: readonly RawLine[],
-  config: FromMarkdownOptions,
+  parse: ParseDoc,
   definitions: string,
 ): { rows: YfmTableRow[]; issues: TableIssue[] } {
+  const [t] = buildTables([lines], parse, definitions);
+  return { rows: t!.rows, issues: t!.issues };
+}
+
+function prepareTable(lines: readonly RawLine[]): PreparedTable {
   // 1. Join the raw lines (blank lines restored) and remember where each one came from.
   const records: LineRecord[] = [];
   let s = '';
@@ -95,7 +150,7 @@ export function buildTable(
 
   // 3. Cells: trim, merge markers, collect the texts to parse.
   const rows: YfmTableRow[] = [];
-  const toParse: Array<{ cell: YfmTableCell; start: number; end: number }> = [];
+  const jobs: CellJob[] = [];
   for (const rr of rawRows) {
     const cells: YfmTableCell[] = [];
     for (const rc of rr.cells) {
@@ -109,7 +164,7 @@ export function buildTable(
         const t = b - a === 1 ? s[a] : '';
         if (t === '>') cell.merge = 'left';
         else if (t === '^') cell.merge = 'up';
-        else toParse.push({ cell, start: a, end: b });
+        else jobs.push({ cell, s, start: a, end: b, toPoint });
       } else {
         const p = toPoint(rc.start);
         cell.position = { start: p, end: { ...p } };
@@ -131,20 +186,24 @@ export function buildTable(
     }
     rows.push(row);
   }
-  if (toParse.length === 0) return { rows, issues };
+  return { rows, issues, jobs, place: { start: toPoint(0), end: toPoint(s.length) } };
+}
 
-  // 4. One parse for all cells.
+/** Parse the texts of `jobs` in one document; false (nothing assigned) if a separator was lost. */
+function parseCells(jobs: readonly CellJob[], parse: ParseDoc, definitions: string): boolean {
   const segments: Segment[] = [];
   let doc = definitions;
-  const addText = (a: number, b: number): void => {
-    // Split [a, b) of the joined text into per-line segments of the document.
-    let i = a;
-    while (i < b) {
+  for (const job of jobs) {
+    doc += JOIN;
+    // Split [start, end) of the table text into per-line segments of the document.
+    const { s, start, end, toPoint } = job;
+    let i = start;
+    while (i < end) {
       const p = toPoint(i);
       let lineEnd = s.indexOf('\n', i);
-      if (lineEnd === -1 || lineEnd > b) lineEnd = b;
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       segments.push({
-        docStart: doc.length + (i - a),
+        docStart: doc.length + (i - start),
         len: lineEnd - i,
         line: p.line,
         column: p.column,
@@ -152,37 +211,14 @@ export function buildTable(
       });
       i = lineEnd + 1;
     }
-    doc += s.slice(a, b);
-  };
-  for (const item of toParse) {
-    doc += JOIN;
-    addText(item.start, item.end);
+    doc += s.slice(start, end);
   }
-
-  let tree = fromMarkdown(doc, config);
-  remapPositions(tree, segments);
+  const tree = parse(doc);
   const groups = splitBySeparator(tree);
-  if (groups.length === toParse.length) {
-    toParse.forEach((item, k) => {
-      item.cell.children = groups[k] as YfmTableCell['children'];
-    });
-  } else {
-    issues.push({
-      ruleId: 'yfm-table-cell-reparse',
-      reason: 'A table cell swallowed the cell separator (unclosed code fence or HTML?); cells were parsed one by one',
-      place: { start: toPoint(0), end: toPoint(s.length) },
-      severity: 'info',
-    });
-    for (const item of toParse) {
-      segments.length = 0;
-      doc = definitions + JOIN;
-      addText(item.start, item.end);
-      tree = fromMarkdown(doc, config);
-      remapPositions(tree, segments);
-      item.cell.children = (splitBySeparator(tree)[0] ?? []) as YfmTableCell['children'];
-    }
-  }
-  return { rows, issues };
+  if (groups.length !== jobs.length) return false;
+  remapPositions(tree, segments);
+  for (let k = 0; k < jobs.length; k++) jobs[k]!.cell.children = groups[k] as YfmTableCell['children'];
+  return true;
 }
 
 function isBlank(c: number): boolean {
@@ -205,9 +241,9 @@ function splitBySeparator(tree: Root): RootContent[][] {
 }
 
 function remapPositions(tree: Root, segments: readonly Segment[]): void {
-  const map = (p: Point): Point => {
+  const map = (p: Point): void => {
     const d = p.offset;
-    if (d === undefined) return p;
+    if (d === undefined) return;
     let lo = 0;
     let hi = segments.length - 1;
     while (lo < hi) {
@@ -216,13 +252,17 @@ function remapPositions(tree: Root, segments: readonly Segment[]): void {
       else hi = mid - 1;
     }
     const seg = segments[lo];
-    if (!seg) return p;
+    if (!seg) return;
     const k = Math.min(Math.max(d - seg.docStart, 0), seg.len);
-    return { line: seg.line, column: seg.column + k, offset: seg.offset + k };
+    p.line = seg.line;
+    p.column = seg.column + k;
+    p.offset = seg.offset + k;
   };
   const walk = (node: Nodes): void => {
+    // Points are fresh objects per node (mdast-util-from-markdown copies them): update in place.
     if (node.position) {
-      node.position = { start: map(node.position.start), end: map(node.position.end) };
+      map(node.position.start);
+      map(node.position.end);
     }
     if (node.type === 'inlineCode' && node.value.includes('\\|')) {
       // Diplodoc renders `\|` in a table cell as `|`, also inside inline code.
