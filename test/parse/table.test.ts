@@ -287,3 +287,16 @@ describe('splitTable (Diplodoc rules)', () => {
     ]);
   });
 });
+
+describe('yfm table: cell separators', () => {
+  it('keeps thematic breaks and setext-like lines inside cells as content', () => {
+    const md = ['#|', '|| a | before', '', '***', '', 'after ||', '|| b | x', '', '---', '||', '|#', ''].join('\n');
+    const { tree, messages } = parseFixture(md);
+    expect(messages).toEqual([]);
+    const [table] = all(tree, 'yfmTable');
+    expect(table!.children[0]!.children[1]!.children.map((n) => n.type)).toEqual(['paragraph', 'thematicBreak', 'paragraph']);
+    expect(table!.children[0]!.children[1]!.children[1]!.position?.start.line).toBe(4);
+    expect(table!.children[1]!.children[1]!.children.map((n) => n.type)).toEqual(['paragraph', 'thematicBreak']);
+    expect(cells(table!).map((r) => r[0])).toEqual(['a', 'b']);
+  });
+});

@@ -41,11 +41,14 @@ interface Segment {
 }
 
 /**
- * Cell separator: an HTML comment line. It interrupts paragraphs, and the blank line before it
- * closes lists, quotes and HTML blocks of kinds 6/7; kept short because every cell pays for it.
+ * Cell separator: a blank line and a thematic break. Together they close paragraphs, lists,
+ * quotes, indented code and HTML blocks of kinds 6/7. Kept short because every cell pays for
+ * it. Separators are recognized by their exact offset in the document, so a thematic break
+ * inside a cell stays content, and a separator swallowed by the cell before it (an unclosed
+ * code fence or HTML comment) is detected.
  */
-const SEP = '<!--yfm-->';
-const JOIN = '\n\n' + SEP + '\n';
+const JOIN = '\n\n***\n';
+const SEP_SHIFT = 2;
 
 /** Parse a markdown document (with the YFM extensions) into a tree whose tables are built. */
 export type ParseDoc = (doc: string) => Root;
@@ -192,8 +195,10 @@ function prepareTable(lines: readonly RawLine[]): PreparedTable {
 /** Parse the texts of `jobs` in one document; false (nothing assigned) if a separator was lost. */
 function parseCells(jobs: readonly CellJob[], parse: ParseDoc, definitions: string): boolean {
   const segments: Segment[] = [];
+  const separators: number[] = [];
   let doc = definitions;
   for (const job of jobs) {
+    separators.push(doc.length + SEP_SHIFT);
     doc += JOIN;
     // Split [start, end) of the table text into per-line segments of the document.
     const { s, start, end, toPoint } = job;
@@ -214,8 +219,8 @@ function parseCells(jobs: readonly CellJob[], parse: ParseDoc, definitions: stri
     doc += s.slice(start, end);
   }
   const tree = parse(doc);
-  const groups = splitBySeparator(tree);
-  if (groups.length !== jobs.length) return false;
+  const groups = splitBySeparators(tree, separators);
+  if (!groups) return false;
   remapPositions(tree, segments);
   for (let k = 0; k < jobs.length; k++) jobs[k]!.cell.children = groups[k] as YfmTableCell['children'];
   return true;
@@ -225,19 +230,26 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** Children after each separator; anything before the first one (definitions) is dropped. */
-function splitBySeparator(tree: Root): RootContent[][] {
+/**
+ * Children after each separator; anything before the first one (definitions) is dropped.
+ * `undefined` when a separator is missing or a node spans one.
+ */
+function splitBySeparators(tree: Root, separators: readonly number[]): RootContent[][] | undefined {
   const groups: RootContent[][] = [];
   let current: RootContent[] | undefined;
+  let next = separators[0];
   for (const child of tree.children) {
-    if (child.type === 'html' && child.value === SEP) {
+    const start = child.position?.start.offset;
+    if (next !== undefined && start === next && child.type === 'thematicBreak') {
       current = [];
       groups.push(current);
-    } else if (current) {
-      current.push(child);
+      next = separators[groups.length];
+      continue;
     }
+    if (next !== undefined && (child.position?.end.offset ?? 0) > next) return undefined;
+    current?.push(child);
   }
-  return groups;
+  return groups.length === separators.length ? groups : undefined;
 }
 
 function remapPositions(tree: Root, segments: readonly Segment[]): void {
