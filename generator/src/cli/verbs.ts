@@ -6,6 +6,7 @@ import type { IrDocument } from '../ir/types.js';
 import { ttyProgress } from './progress.js';
 import { diffVerb } from './verb-diff.js';
 import { catalogVerb } from './verb-catalog.js';
+import { coverageReport, formatReport } from '../report/coverage.js';
 
 export interface VerbContext {
   values: Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -35,6 +36,16 @@ function summary(ir: IrDocument): string {
 }
 
 export const VERBS: Record<string, Verb> = {
+  report: {
+    usage: 'report [--docs DIR] [--json] [--no-cache]       coverage: page classes, per-method findings, diagnostics',
+    options: { ...docs, ...noCache, json: { type: 'boolean' } },
+    run(ctx) {
+      const { ir, extractions } = buildIr({ docsRoot: ctx.docsRoot(), cacheFile: ctx.values['no-cache'] ? null : ctx.cacheFile, onProgress: ttyProgress() });
+      const report = coverageReport(ir, extractions);
+      ctx.io.out(ctx.values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      return exitCodeFor(ir);
+    },
+  },
   generate: {
     usage: 'generate [--docs DIR] [--out DIR] [--no-cache]   regenerate the client package',
     options: { ...docs, ...noCache, out: { type: 'string' } },

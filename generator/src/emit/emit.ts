@@ -65,13 +65,15 @@ export function emitPackage(doc: IrDocument): Map<string, string> {
 }
 
 function errorClassesSource(doc: IrDocument): string {
+  // Only the codes worth acting on: the runtime treats every unlisted code as permanent (and it keeps apps small).
   const rows = [...new Map(doc.systemErrors.filter((e) => e.code).map((e) => [e.code!, classifyError(e)])).entries()]
+    .filter(([, cls]) => cls !== 'permanent')
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([code, cls]) => `  ${stringLiteral(code)}: '${cls}',`);
   return [
     "import type { ErrorClass } from '@b24gen/runtime';",
     '',
-    '/** The class of each system error code (transient, auth, permanent): what the retry policy reads. */',
+    '/** The class of each system error code that is transient or auth (others are permanent): what the retry policy reads. */',
     `export const errorClasses: Readonly<Record<string, ErrorClass>> = {\n${rows.join('\n')}\n};`,
     '',
   ].join('\n');

@@ -33,6 +33,9 @@ function paramsType(method: IrMethod, names: MethodNames, ctx: TypeContext): Sta
     });
     return [{ kind: StructureKind.TypeAlias, name, isExported: true, type: variants.join(' | '), docs: [escapeDoc(doc + ' The docs define alternative parameter sets.')] }];
   }
+  if (method.params.length === 0 && !method.paramsDocumented) {
+    return [{ kind: StructureKind.TypeAlias, name, isExported: true, type: 'Record<string, unknown>', docs: [escapeDoc(`Parameters of \`${method.name}\`: the page documents none, so any are accepted.`)] }];
+  }
   if (method.params.length === 0) {
     return [{ kind: StructureKind.TypeAlias, name, isExported: true, type: 'Record<string, never>', docs: [escapeDoc(`\`${method.name}\` takes no parameters.`)] }];
   }
@@ -98,8 +101,9 @@ export function methodDocs(method: IrMethod, fnByName: (name: string) => string 
 }
 
 export function methodModule(method: IrMethod, names: MethodNames, fnByName: (name: string) => string | undefined): MethodModule {
-  const ctx = newTypeContext([`${names.type}Params`, `${names.type}Error`, `${names.type}ErrorCode`]);
+  const ctx = newTypeContext([`${names.type}Params`, `${names.type}Error`, `${names.type}ErrorCode`], 'params');
   const params = paramsType(method, names, ctx);
+  ctx.side = 'result';
   const result = resultType(method, names, ctx);
   const codes = errorCodes(method.errors);
   const paramsOptional = !method.params.some((p) => p.required) && !(method.paramSets && method.paramSets.length > 1);
@@ -111,6 +115,7 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
     isExported: true,
     docs: d.docs ? [d.docs] : [],
     properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
+    indexSignatures: d.indexSignatures.map((i) => ({ keyName: 'key', keyType: i.keyType, returnType: i.type, docs: i.docs ? [i.docs] : [] })),
   }));
   const statements: StatementStructures[] = [
     ...params,

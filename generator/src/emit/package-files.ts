@@ -15,9 +15,17 @@ export function commonModule(aliases: Map<string, { docName: string; base: strin
   const out: StatementStructures[] = [
     { kind: StructureKind.TypeAlias, name: 'B24Boolean', isExported: true, type: "boolean | 'Y' | 'N' | 0 | 1", docs: [escapeDoc('A documented `boolean`: Bitrix24 takes and returns `Y`/`N` (sometimes `0`/`1` or `true`/`false`), see api-reference/data-types.md.')] },
   ];
+  out.push(
+    { kind: StructureKind.TypeAlias, name: 'B24Numeric', isExported: true, type: 'number | `${number}`', docs: [escapeDoc('A documented `integer` or `double` parameter: a number, or its decimal string (parameters travel as strings in form encoding and batch commands, and the server reads them so).')] },
+    { kind: StructureKind.TypeAlias, name: 'B24FilterOperator', isExported: true, type: "'' | '=' | '!' | '!=' | '<>' | '>' | '>=' | '<' | '<=' | '%' | '=%' | '%=' | '!%' | '!=%' | '!%=' | '@' | '!@' | '><' | '!><' | '?' | '*' | '*%' | '!*'", docs: [escapeDoc('Prefixes of filter keys (`>=DATE_CREATE`, `@ID`, `%TITLE`), as the list-method docs describe them.')] },
+    { kind: StructureKind.TypeAlias, name: 'B24Filter', isExported: true, typeParameters: ['T'], type: "{ [K in keyof T & string as `${B24FilterOperator}${K}`]?: unknown } & { [key: `${B24FilterOperator}UF_${string}`]: unknown; [key: `${number}`]: unknown; logic?: 'AND' | 'OR' }", docs: [escapeDoc('A filter over the documented fields `T`: each key may carry an operator prefix; `logic` with numbered sub-filters groups conditions; custom `UF_` fields are allowed.')] },
+    { kind: StructureKind.TypeAlias, name: 'B24Order', isExported: true, typeParameters: ['T'], type: "{ [K in keyof T & string]?: 'ASC' | 'DESC' | 'asc' | 'desc' } & { [key: `UF_${string}`]: 'ASC' | 'DESC' | 'asc' | 'desc' }", docs: [escapeDoc('Sort order over the documented fields `T`.')] },
+    { kind: StructureKind.TypeAlias, name: 'B24Select', isExported: true, typeParameters: ['T'], type: "Array<(keyof T & string) | '*' | 'UF_*' | (string & {})>", docs: [escapeDoc('Fields to return: names of the documented fields `T` (autocompleted), masks such as `*` and `UF_*`, or other names the portal knows.')] },
+  );
   for (const [name, a] of [...aliases.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
     if (name === 'B24Boolean') continue;
-    out.push({ kind: StructureKind.TypeAlias, name, isExported: true, type: a.base, docs: [escapeDoc(`The documented type \`${a.docName}\`.`)] });
+    // Entity ids documented as numbers accept numeric strings, as every number parameter does.
+    out.push({ kind: StructureKind.TypeAlias, name, isExported: true, type: a.base === 'number' ? 'B24Numeric' : a.base, docs: [escapeDoc(`The documented type \`${a.docName}\`.`)] });
   }
   return out;
 }
@@ -87,7 +95,7 @@ export function systemErrorsModule(errors: readonly IrError[]): StatementStructu
 }
 
 export function eventsModule(doc: IrDocument): { statements: StatementStructures[]; commonTypes: string[] } {
-  const ctx = newTypeContext(['B24Events']);
+  const ctx = newTypeContext(['B24Events'], 'result');
   const entries: Array<{ name: string; type: string }> = [];
   for (const e of doc.events) {
     const name = `${pascalCase(e.name)}Payload`;
@@ -101,6 +109,7 @@ export function eventsModule(doc: IrDocument): { statements: StatementStructures
     isExported: true,
     docs: d.docs ? [d.docs] : [],
     properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
+    indexSignatures: d.indexSignatures.map((i) => ({ keyName: 'key', keyType: i.keyType, returnType: i.type, docs: i.docs ? [i.docs] : [] })),
   }));
   statements.push({ kind: StructureKind.Interface, name: 'B24Events', isExported: true, docs: [escapeDoc('Every documented event, keyed by event name, with the payload its handler receives.')], properties: entries });
   return { statements, commonTypes: [...ctx.commonTypes].sort() };

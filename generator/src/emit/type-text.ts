@@ -10,17 +10,21 @@ export interface InterfaceDecl {
   name: string;
   docs: string;
   members: Array<{ key: string; type: string; optional: boolean; docs: string }>;
+  /** Template-literal keys: documented name patterns (`propertyN`, `UF_*`) and custom fields. */
+  indexSignatures: Array<{ keyType: string; type: string; docs: string }>;
 }
 
 export interface TypeContext {
+  /** Request types accept what the server accepts (filters with operators, custom `UF_` fields). */
+  side: 'params' | 'result';
   declarations: InterfaceDecl[];
   /** Names of the shared aliases the types use (`B24Boolean`, `CrmStatus`). */
   commonTypes: Set<string>;
   usedNames: Set<string>;
 }
 
-export function newTypeContext(reserved: readonly string[] = []): TypeContext {
-  return { declarations: [], commonTypes: new Set(), usedNames: new Set(reserved) };
+export function newTypeContext(reserved: readonly string[] = [], side: TypeContext['side'] = 'params'): TypeContext {
+  return { side, declarations: [], commonTypes: new Set(), usedNames: new Set(reserved) };
 }
 
 /** The shared alias name of a documented pseudo-type: `crm_status` → `CrmStatus`, `catalog_product.id` → `CatalogProductId`. */
@@ -31,11 +35,17 @@ export function aliasName(docName: string): string {
 export function typeText(type: IrType, ctx: TypeContext): string {
   switch (type.kind) {
     case 'string': return 'string';
-    case 'number': return 'number';
+    // Parameters reach the server as strings in form encoding and in batch commands, so numeric
+    // strings are numbers to it; results keep the documented `number`.
+    case 'number':
+      if (ctx.side === 'result') return 'number';
+      ctx.commonTypes.add('B24Numeric');
+      return 'B24Numeric';
     case 'boolean': ctx.commonTypes.add('B24Boolean'); return 'B24Boolean';
     case 'null': return 'null';
     case 'unknown': return 'unknown';
-    case 'object': return 'Record<string, unknown>';
+    // A PHP array: a map, or a list (`a[0][x]=1` in form encoding) when sent as a parameter.
+    case 'object': return ctx.side === 'params' ? 'Record<string, unknown> | unknown[]' : 'Record<string, unknown>';
     case 'alias': {
       const name = aliasName(type.name);
       ctx.commonTypes.add(name);
@@ -43,6 +53,8 @@ export function typeText(type: IrType, ctx: TypeContext): string {
     }
     case 'literal': return type.values.map((v) => (typeof v === 'number' ? String(v) : stringLiteral(v))).join(' | ') || 'never';
     case 'array': {
+      // A bare documented `array` is a PHP array: a list or a map.
+      if (type.items.kind === 'unknown') return 'unknown[] | Record<string, unknown>';
       const inner = typeText(type.items, ctx);
       return /^[\w.]+$/.test(inner) ? `${inner}[]` : `Array<${inner}>`;
     }
@@ -59,8 +71,14 @@ function uniqueName(base: string, ctx: TypeContext): string {
 
 /** Literal unions from documented values, where the values fit the documented type. */
 function valuesType(field: IrField, ctx: TypeContext): string | null {
-  const values = field.values;
+  let values = field.values;
   if (!values || values.length === 0) return null;
+  // Lists of formats or examples (`chatXXX`, `<ID>`, `U{id}`, `#NAME#`) are documentation, not an enumeration.
+  if (values.some((v) => typeof v.value === 'string' && /XXX|[<{#\s]|_N$|\|/.test(v.value))) return null;
+  // Sort directions are accepted in either case.
+  if (values.every((v) => typeof v.value === 'string' && /^(asc|desc)$/i.test(v.value))) {
+    values = ['ASC', 'DESC', 'asc', 'desc'].map((value) => ({ value, description: '' }));
+  }
   const t = field.type;
   const stringish = t.kind === 'string' || (t.kind === 'alias' && t.base === 'string');
   const numeric = t.kind === 'number' || (t.kind === 'alias' && t.base === 'number');
@@ -76,15 +94,35 @@ function valuesType(field: IrField, ctx: TypeContext): string | null {
 export function membersTypeText(field: IrField, name: string, ctx: TypeContext): string {
   declareInterface(name, `Members of \`${field.name}\`.`, field.fields ?? [], ctx, false);
   const t = field.type;
-  if (t.kind === 'array') return `${name}[]`;
-  if (t.kind === 'union') return t.of.map((x) => (x.kind === 'object' || x.kind === 'unknown' ? name : x.kind === 'array' ? `${name}[]` : typeText(x, ctx))).join(' | ');
+  // List-method conventions: `filter` keys carry operators, `order` maps fields to a direction,
+  // `select` lists field names; their sub-table documents the entity's fields.
+  if (ctx.side === 'params' && /^filter$/i.test(field.name)) {
+    ctx.commonTypes.add('B24Filter');
+    return `B24Filter<${name}>`;
+  }
+  if (ctx.side === 'params' && /^order$/i.test(field.name)) {
+    ctx.commonTypes.add('B24Order');
+    return `B24Order<${name}>`;
+  }
+  if (ctx.side === 'params' && /^select$/i.test(field.name)) {
+    ctx.commonTypes.add('B24Select');
+    return `B24Select<${name}>`;
+  }
+  const arrayOf = (items: IrType) => (items.kind === 'unknown' ? `${name} | ${name}[]` : `${name}[]`);
+  if (t.kind === 'array') return arrayOf(t.items);
+  if (t.kind === 'union') return [...new Set(t.of.map((x) => (x.kind === 'object' || x.kind === 'unknown' ? name : x.kind === 'array' ? arrayOf(x.items) : typeText(x, ctx))))].join(' | ');
   return name;
 }
 
 /** Type text of a field, declaring interfaces for its members (named `${owner}${Field}`). */
 export function fieldTypeText(field: IrField, owner: string, ctx: TypeContext): string {
   if (field.fields && field.fields.length > 0) return membersTypeText(field, uniqueName(owner + pascalCase(field.name), ctx), ctx);
-  return valuesType(field, ctx) ?? typeText(field.type, ctx);
+  const literal = valuesType(field, ctx);
+  if (literal) return literal;
+  // Ids and codes documented as strings are numeric on the wire too (`ENTITY_ID`, `MEASURE_CODE` "796"):
+  // a parameter takes either spelling, as form encoding and batch commands make them the same.
+  if (ctx.side === 'params' && field.type.kind === 'string' && /(^|_)(id|code)$|[a-z](Id|Code)$/i.test(field.name)) return 'string | number';
+  return typeText(field.type, ctx);
 }
 
 export function fieldDocs(field: IrField): string {
@@ -94,22 +132,40 @@ export function fieldDocs(field: IrField): string {
   return tsdoc([field.description, typeNote], tags);
 }
 
+/** A documented name that stands for many keys: `propertyN` → `property${number}`, `UF_*` → `UF_${string}`. */
+export function namePattern(name: string): string | null {
+  const star = /^([A-Za-z_]\w*?)\*$/.exec(name) ?? /^([A-Z][A-Z0-9]*_)$/.exec(name) ?? /^([A-Z][A-Z0-9_]*_)(?:[A-Z][a-z]\w*|\{\w+\}|<\w+>|XXX|xxx)$/.exec(name);
+  if (star) return `\`${star[1]}\${string}\``;
+  const numbered = /^([a-z][A-Za-z_]*?)(?:N|\{N\}|_n|\[N\])$/.exec(name);
+  if (numbered && !/^[a-z]+$/.test(name)) return `\`${numbered[1]}\${number}\``;
+  return null;
+}
+
 /**
  * Declares an interface for a list of fields. A name the docs list twice keeps its first row; `requiredFlags` false makes every member optional (result objects).
  */
 export function declareInterface(name: string, docs: string, fields: readonly IrField[], ctx: TypeContext, requiredFlags: boolean): void {
-  const decl: InterfaceDecl = { name, docs, members: [] };
+  const decl: InterfaceDecl = { name, docs, members: [], indexSignatures: [] };
   ctx.usedNames.add(name);
   ctx.declarations.push(decl);
   const seen = new Set<string>();
   for (const f of fields) {
     if (seen.has(f.name)) continue;
     seen.add(f.name);
+    const pattern = namePattern(f.name);
+    if (pattern) {
+      if (!decl.indexSignatures.some((i) => i.keyType === pattern)) decl.indexSignatures.push({ keyType: pattern, type: 'unknown', docs: fieldDocs(f) });
+      continue;
+    }
     decl.members.push({
       key: propertyKey(f.name),
       type: fieldTypeText(f, name, ctx),
       optional: requiredFlags ? !f.required : true,
       docs: fieldDocs(f),
     });
+  }
+  // Entity fields accept the portal's custom fields (`UF_CRM_…`), which no page can list.
+  if (ctx.side === 'params' && /Fields$/.test(name) && !decl.indexSignatures.some((i) => i.keyType.startsWith('`UF_'))) {
+    decl.indexSignatures.push({ keyType: '`UF_${string}`', type: 'unknown', docs: 'Custom fields of the portal (`UF_…`).' });
   }
 }

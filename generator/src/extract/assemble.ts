@@ -1,12 +1,41 @@
 /** Pages → one IR document: stable order, duplicates reported, deprecation replacements resolved. */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { IR_SCHEMA_VERSION, type IrDocument, type IrError, type IrSource } from '../ir/types.js';
+import { IR_SCHEMA_VERSION, type IrDocument, type IrError, type IrField, type IrMethod, type IrSource, type IrType } from '../ir/types.js';
 import type { PageExtraction } from './page.js';
+import type { TypeBase, TypeDef } from './type-dictionary.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => byString(a.file, b.file) || a.line - b.line || byString(a.message, b.message));
+}
+
+/**
+ * Gives every alias the base type its data-types page defines (`sale_status`: "Character identifier"
+ * → string); `x.id` follows `x` when `x` is itself an identifier type.
+ */
+function aliasRetyper(defs: readonly TypeDef[]) {
+  const byName = new Map<string, TypeBase>();
+  for (const d of defs) if (!byName.has(d.name.toLowerCase())) byName.set(d.name.toLowerCase(), d.base);
+  const retypeType = (t: IrType): IrType => {
+    if (t.kind === 'array') return { ...t, items: retypeType(t.items) };
+    if (t.kind === 'union') return { ...t, of: t.of.map(retypeType) };
+    if (t.kind !== 'alias') return t;
+    const lower = t.name.toLowerCase();
+    const owner = /^(.+)\.(id|code)$/.exec(lower);
+    const base = byName.get(lower) ?? (owner && byName.get(owner[1]!) !== 'object' ? byName.get(owner[1]!) : undefined);
+    // Only string ↔ number: the docs also call an entity's id by the entity (`crm_currency` for a currency code).
+    return base && base !== 'object' && base !== t.base ? { ...t, base } : t;
+  };
+  const field = (f: IrField): IrField => ({ ...f, type: retypeType(f.type), ...(f.fields ? { fields: f.fields.map(field) } : {}) });
+  return {
+    field,
+    method(m: IrMethod): void {
+      m.params = m.params.map(field);
+      if (m.paramSets) m.paramSets = m.paramSets.map((s) => ({ ...s, params: s.params.map(field) }));
+      m.result = { ...m.result, fields: m.result.fields.map(field) };
+    },
+  };
 }
 
 export interface AssembleInput {
@@ -21,6 +50,7 @@ export interface AssembleInput {
 export function assembleIr(input: AssembleInput): IrDocument {
   const diagnostics = [...input.diagnostics];
   const pages = [...input.pages].sort((a, b) => byString(a.docPath, b.docPath));
+  const retype = aliasRetyper(pages.flatMap((p) => p.typeDefs ?? []));
   const nameByDoc = new Map<string, string>();
   for (const p of pages) if (p.method) nameByDoc.set(p.docPath, p.method.name);
   const methods = new Map<string, NonNullable<PageExtraction['method']>>();
@@ -30,6 +60,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
     const replacement = p.replacementDoc ? nameByDoc.get(p.replacementDoc) : undefined;
     if (p.method) {
       const m = p.method;
+      retype.method(m);
       if (m.deprecated && replacement && replacement !== m.name) m.deprecated = { replacement };
       const key = `${m.apiVersion}:${m.name}`;
       const prior = methods.get(key);
@@ -41,6 +72,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
     }
     if (p.event) {
       const e = p.event;
+      e.payload = e.payload.map(retype.field);
       if (e.deprecated && replacement) e.deprecated = { replacement };
       if (events.has(e.name)) {
         diagnostics.push({ file: p.docPath, line: 1, severity: 'warning', message: `event ${e.name} is also documented by ${events.get(e.name)!.docPath}; that page is kept`, ruleId: 'event-duplicate' });

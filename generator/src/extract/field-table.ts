@@ -39,6 +39,12 @@ function anchorsIn(nodes: readonly RootContent[]): string[] {
   return out;
 }
 
+/**
+ * A required marker on a row whose description makes it conditional ("required if IBLOCK_ID is not
+ * specified", "either … or …") means one of several is required: no single row is.
+ */
+const CONDITIONAL = /\b(?:required|mandatory) (?:if|when|unless|only)\b|\beither\b|\bif [^.]{0,60}\bnot (?:specified|provided|passed|set|given)\b|\bor `?[A-Z_]{2,}`? (?:must|should) be\b|\binstead of\b/i;
+
 export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawField[] {
   const { header, rows } = readTable(table);
   const nameCol = Math.max(0, column(header, /^(name|parameter|key|field|title)\b/));
@@ -62,12 +68,17 @@ export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawFiel
     const typeCol = column(header, /^type$/);
     if (!docType && typeCol >= 0 && cells[typeCol]) docType = oneLine(plainText(cells[typeCol]!)).replace(/`/g, '');
     if (!docType) ctx.diagnostics.push({ file: ctx.file, line: row.line, severity: 'info', message: `no type for "${parsed.names.join(', ')}"`, ruleId: 'field-type' });
-    const type = irTypeOf(docType);
+    // A type linked to an anchor on this page (`[`section[]`](#section)`) is an object documented below.
+    const local = parsed.typeLinks.some((l) => l.startsWith('#'));
+    const documented = irTypeOf(docType);
+    const type = local && documented.kind !== 'union' ? (documented.kind === 'array' ? { kind: 'array' as const, items: { kind: 'object' as const } } : { kind: 'object' as const }) : documented;
     const description = toDescription(descNodes, ctx.docPath);
     const values = mineValues(descNodes, type);
     const def = defaultCol >= 0 && cells[defaultCol] ? oneLine(plainText(cells[defaultCol]!)).replace(/`/g, '') || undefined : mineDefault(descNodes);
+    // Two names in one cell (`**REPORT_ID*** \| **ID***`) are synonyms: either may be passed.
+    const required = parsed.required && parsed.names.length === 1 && !CONDITIONAL.test(plainText(descNodes as never));
     for (const name of parsed.names) {
-      const field: IrField = { name, docType, type, required: parsed.required, description };
+      const field: IrField = { name, docType, type, required, description };
       if (def !== undefined) field.default = def;
       if (values) field.values = values;
       const anchors = [
@@ -76,6 +87,44 @@ export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawFiel
       ];
       out.push({ field, anchors, line: row.line });
     }
+  }
+  relaxAlternatives(out);
+  return nestDotted(out);
+}
+
+const ALTERNATIVES = /(?:at least one of|either|one of the (?:parameters|fields))[^.]*/gi;
+
+/**
+ * "At least one of the parameters must be specified: `IBLOCK_ID` or `IBLOCK_CODE`": the rows it
+ * names are alternatives, so none of them is required on its own.
+ */
+function relaxAlternatives(raws: RawField[]): void {
+  const names = new Set<string>();
+  for (const r of raws) {
+    for (const sentence of r.field.description.match(ALTERNATIVES) ?? []) {
+      for (const m of sentence.matchAll(/`([A-Za-z_][\w.]*)`/g)) names.add(m[1]!);
+    }
+  }
+  if (names.size < 2) return;
+  for (const r of raws) if (names.has(r.field.name) && r.field.required) r.field = { ...r.field, required: false };
+}
+
+/**
+ * Rows named `fields.CONTACT_ID` or `fields[CONTACT_ID]` document a member of the row `fields`
+ * of the same table: they move under it.
+ */
+export function nestDotted(raws: RawField[]): RawField[] {
+  const byName = new Map(raws.map((r) => [r.field.name, r]));
+  const out: RawField[] = [];
+  for (const r of raws) {
+    const m = /^([A-Za-z_]\w*)(?:\.|\[)([A-Za-z_*][\w*]*)\]?$/.exec(r.field.name);
+    const parent = m ? byName.get(m[1]!) : undefined;
+    if (!m || !parent || parent === r) {
+      out.push(r);
+      continue;
+    }
+    const member = { ...r.field, name: m[2]! };
+    parent.field = { ...parent.field, fields: [...(parent.field.fields ?? []), member] };
   }
   return out;
 }

@@ -66,6 +66,12 @@ function readResult(section: Section | undefined, input: MethodPageInput): IrMet
   return { documented: true, fields };
 }
 
+const NO_PARAMS = /\bno (?:input )?parameters\b|\bwithout parameters\b|\bdoes not (?:take|accept|require) (?:any )?parameters\b|\bparameters are not required\b/i;
+
+function saysNoParameters(nodes: readonly PageNode[]): boolean {
+  return nodes.some((n) => (n.node.type === 'paragraph' || n.node.type === 'yfmNote') && NO_PARAMS.test(plainText(n.node)));
+}
+
 export function extractMethod(input: MethodPageInput): IrMethod {
   const { docPath, nodes, header, name } = input;
   const all = sections(nodes, 2);
@@ -87,6 +93,7 @@ export function extractMethod(input: MethodPageInput): IrMethod {
     deprecated: header.deprecated ? {} : false,
     kind: methodKind(name.name),
     ...params,
+    paramsDocumented: params.params.length > 0 || saysNoParameters(nodes),
     result,
     errors,
     systemErrors: nodes.some((n) => n.file === SYSTEM_ERRORS_PATH),
@@ -94,8 +101,8 @@ export function extractMethod(input: MethodPageInput): IrMethod {
   };
   const list = listInfo(method.params, result.fields);
   if (list) method.list = list;
-  if (method.params.length === 0 && !findSection(all, ...PARAMS) && !nodes.some((n) => n.node.type === 'paragraph' && /no parameters/i.test(plainText(n.node)))) {
-    input.diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'no parameters section', ruleId: 'params-missing' });
+  if (!method.paramsDocumented) {
+    input.diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'no parameters table and no "No parameters" statement: params typed as an open object', ruleId: 'params-missing' });
   }
   return method;
 }

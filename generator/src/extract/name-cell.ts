@@ -17,6 +17,10 @@ export interface NameCell {
   typeLinks: string[];
 }
 
+/** Bold boundaries in the markup: characters that cannot occur in the docs, so `**UF_\***` stays `UF_*`. */
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+
 /** Serialise inline nodes to a tiny markup that keeps bold and code boundaries. */
 function markup(nodes: readonly PhrasingContent[], links: string[]): string {
   let s = '';
@@ -24,7 +28,7 @@ function markup(nodes: readonly PhrasingContent[], links: string[]): string {
     switch (n.type) {
       case 'text': s += n.value; break;
       case 'inlineCode': s += '`' + n.value.replace(/\\\|/g, '|') + '`'; break;
-      case 'strong': s += '**' + markup(n.children, links) + '**'; break;
+      case 'strong': s += OPEN + markup(n.children, links) + CLOSE; break;
       case 'emphasis': s += markup(n.children, links); break;
       case 'break': s += '\n'; break;
       case 'link': links.push(n.url); s += markup(n.children, links); break;
@@ -36,7 +40,7 @@ function markup(nodes: readonly PhrasingContent[], links: string[]): string {
   return s;
 }
 
-const NAME_BOLD = /^\s*\*\*\s*([^*]*?(?:\*(?!\*)[^*]*?)*?)\s*(\^\*\^|\*+)?\s*\*\*\s*(\^\*\^|\*{1,3})?/;
+const NAME_BOLD = /^\s*\u0001\s*([^\u0001\u0002]*?)\s*\u0002\s*(\^\*\^|\*{1,3})?/;
 const NAME_CODE = /^\s*`([^`]+)`\s*(\^\*\^|\*{1,2})?/;
 const NAME_PLAIN = /^\s*([\p{L}_$][\w.$\-[\]]*)\s*(\^\*\^|\*{1,2})?/u;
 
@@ -45,11 +49,15 @@ function takeName(s: string): { name: string; required: boolean; rest: string } 
     const m = re.exec(s);
     if (!m || !m[1]) continue;
     let name = m[1].trim();
-    let required = Boolean(m[2] || m[3]);
-    // `**name***` may be read as bold `name*` plus `*`; `**name^*^**` keeps the marker inside.
-    const inner = /(\^\*\^|\*+)$/.exec(name);
+    let required = Boolean(m[2]);
+    // `**name^*^**` keeps the marker inside the bold; a `*` inside it is part of the name (`UF_*`).
+    const inner = /\^\*\^$/.exec(name);
     if (inner) {
       name = name.slice(0, inner.index).trim();
+      required = true;
+    }
+    if (re !== NAME_BOLD && /\*$/.test(name)) {
+      name = name.replace(/\*+$/, '');
       required = true;
     }
     if (!name) continue;
@@ -83,7 +91,7 @@ export function readNameCell(children: readonly RootContent[]): NameCell | null 
     required ||= got.required;
     rest = got.rest;
     // A second name after an (escaped) pipe: `**REPORT_ID*** \| **ID***`.
-    const more = /^\s*\\?\|\s*(?=\*\*)/.exec(rest);
+    const more = /^\s*\\?\|\s*(?=\u0001)/.exec(rest);
     if (!more) break;
     rest = rest.slice(more[0].length);
   }

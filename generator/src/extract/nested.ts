@@ -70,6 +70,11 @@ export function linkBlocks(blocks: readonly TableBlock[], diagnostics: Diagnosti
       const block = byAnchor ?? byName;
       if (!block) return f;
       claimed.add(block);
+      // A scalar pointing at a sub-table: the table lists its allowed values, not members.
+      if (!holdsObject(f.type)) {
+        const values = block.fields.map((r) => ({ value: r.field.name, description: r.field.description }));
+        return values.length > 0 ? { ...f, values } : f;
+      }
       const next = new Set(ancestry).add(block);
       return { ...f, fields: attach(block.fields, next) };
     });

@@ -10,15 +10,18 @@ export interface PageHeader {
   h1Line: number;
   scopes: string[];
   access: string | null;
+  /** The header says "Who can subscribe" (an event page) rather than "execute". */
+  subscribe: boolean;
   description: string;
   deprecated: boolean;
   /** Docs-relative path of the page a DEPRECATED note points to. */
   replacementDoc?: string;
 }
 
-function scopeAndAccess(q: Blockquote): { scopes: string[]; access: string | null } {
+function scopeAndAccess(q: Blockquote): { scopes: string[]; access: string | null; subscribe: boolean } {
   const scopes: string[] = [];
   let access: string | null = null;
+  let subscribe = false;
   for (const p of q.children) {
     const text = plainText(p);
     for (const line of text.split('\n')) {
@@ -31,11 +34,14 @@ function scopeAndAccess(q: Blockquote): { scopes: string[]; access: string | nul
           if (token && !scopes.includes(token)) scopes.push(token);
         }
       }
-      const w = /^\s*who can [^:]*:\s*(.*)$/i.exec(line);
-      if (w?.[1]) access = oneLine(w[1]);
+      const w = /^\s*who can ([^:]*):\s*(.*)$/i.exec(line);
+      if (w?.[2]) {
+        access = oneLine(w[2]);
+        subscribe ||= /subscribe/i.test(w[1] ?? '');
+      }
     }
   }
-  return { scopes, access };
+  return { scopes, access, subscribe };
 }
 
 function firstPageLink(nodes: readonly RootContent[], docPath: string): string | undefined {
@@ -52,7 +58,7 @@ function firstPageLink(nodes: readonly RootContent[], docPath: string): string |
 }
 
 export function readHeader(nodes: readonly PageNode[], docPath: string): PageHeader {
-  const header: PageHeader = { title: '', h1Line: 0, scopes: [], access: null, description: '', deprecated: /\/(outdated|deprecated)\//.test(docPath) };
+  const header: PageHeader = { title: '', h1Line: 0, scopes: [], access: null, subscribe: false, description: '', deprecated: /\/(outdated|deprecated)\//.test(docPath) };
   const lead: RootContent[] = [];
   for (const { node, file } of nodes) {
     if (node.type === 'heading' && node.depth === 1) {

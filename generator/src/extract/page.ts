@@ -2,12 +2,13 @@
  * Entry of the extract stage: one parsed page → its class and, for method and event pages, IR.
  * Pure: no I/O; everything the page lacks becomes a diagnostic, nothing throws past this function.
  */
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrEvent, IrMethod } from '../ir/types.js';
 import { readExamples } from './examples.js';
+import { isDataTypesPage, readTypeDefs, type TypeDef } from './type-dictionary.js';
 import { headingInfo, plainText } from './mdast-text.js';
-import { resolveName } from './method-name.js';
+import { nameFromH1, resolveName } from './method-name.js';
 import { extractMethod } from './method-page.js';
 import { linkBlocks, tableBlocks } from './nested.js';
 import { readHeader } from './page-header.js';
@@ -20,12 +21,37 @@ export interface PageExtraction {
   pageClass: PageClass;
   method?: IrMethod;
   event?: IrEvent;
+  /** Pseudo-type definitions of a data-types page. */
+  typeDefs?: TypeDef[];
   /** Docs path a DEPRECATED note points to; the IR builder turns it into a method name. */
   replacementDoc?: string;
   diagnostics: Diagnostic[];
 }
 
 const EVENT_NAME = /\b((?:on|On|ON)[A-Z][A-Za-z0-9_]*|[A-Z]+(?:\.[A-Z]+)*\.ON\.[A-Z_.]+)\b/;
+
+/** The event's name: an On-name or `X.ON.ADD` in the H1, else `"event": "…"` in the handler example. */
+function eventName(title: string, nodes: readonly RootContent[]): string | null {
+  const h1 = EVENT_NAME.exec(title.replace(/[`*]/g, ''));
+  if (h1?.[1]) return h1[1];
+  for (const n of nodes) {
+    if (n.type !== 'code') continue;
+    const m = /"event"\s*:\s*"([A-Za-z][\w.:]*)"/.exec(n.value);
+    if (m?.[1]) return m[1];
+  }
+  return null;
+}
+
+/**
+ * A page whose H1 names no method documents the method of its cURL URL only when the file is named
+ * after it or the page has a parameters section (articles on formatting or widgets call methods too).
+ */
+function corroborated(method: string, docPath: string, all: ReturnType<typeof sections>): boolean {
+  const file = (docPath.split('/').at(-1) ?? '').replace(/\.md$/, '').toLowerCase();
+  const kebab = method.toLowerCase().replace(/\./g, '-');
+  const last = method.split('.').at(-1)?.toLowerCase() ?? '';
+  return file === kebab || file === last || kebab.endsWith(`-${file}`) || findSection(all, /^(method )?parameters$/) !== undefined;
+}
 
 export function extractPage(docPath: string, tree: Root): PageExtraction {
   const diagnostics: Diagnostic[] = [];
@@ -40,16 +66,17 @@ export function extractPage(docPath: string, tree: Root): PageExtraction {
 function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): PageExtraction {
   if (/\/_includes?\//.test(docPath)) return { docPath, pageClass: 'include', diagnostics };
   const nodes = flattenIncludes(tree, docPath);
+  if (isDataTypesPage(docPath)) return { docPath, pageClass: 'article', typeDefs: readTypeDefs(nodes.map((n) => n.node)), diagnostics };
   const header = readHeader(nodes, docPath);
   const all = sections(nodes, 2);
   const receives = findSection(all, /what the handler receives/, /event handler parameters/);
-  const isEvent = /\/events?\//.test(docPath) && (receives !== undefined || EVENT_NAME.test(header.title));
-  if (isEvent || (receives && !findSection(all, /^(method )?parameters$/))) {
-    const m = EVENT_NAME.exec(header.title.replace(/[`*]/g, ''));
-    if (m?.[1]) {
+  const onNameH1 = /\b(?:on|On|ON)[A-Z]\w*\s*$/.test(header.title.replace(/[`*]/g, ''));
+  if (header.subscribe || receives || onNameH1) {
+    const name = eventName(header.title, nodes.map((n) => n.node));
+    if (name) {
       const blocks = receives ? tableBlocks(receives.nodes, { file: docPath, docPath, diagnostics }) : [];
       const event: IrEvent = {
-        name: m[1],
+        name,
         docPath,
         title: header.title,
         description: header.description,
@@ -59,11 +86,13 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
       };
       return { docPath, pageClass: 'event', event, ...(header.replacementDoc ? { replacementDoc: header.replacementDoc } : {}), diagnostics };
     }
+    diagnostics.push({ file: docPath, line: header.h1Line, severity: 'warning', message: 'event page names no event (H1 or "event" in the example)', ruleId: 'event-name' });
   }
   if (/(^|\/)index\.md$/.test(docPath) || findSection(all, /^overview of methods/)) return { docPath, pageClass: 'overview', diagnostics };
   const examples = readExamples(nodes.map((n) => n.node));
   const name = resolveName(header.title, examples, docPath);
   if (!name || !header.title) return { docPath, pageClass: 'article', diagnostics };
+  if (!nameFromH1(header.title) && !corroborated(name.name, docPath, all)) return { docPath, pageClass: 'article', diagnostics };
   // Widget commands call `placement.call` from JS, `BX24.*` are JS SDK functions: no REST method of their own.
   if ((name.name === 'placement.call' && !/placement\.call/.test(header.title)) || /^BX24\./i.test(name.name)) return { docPath, pageClass: 'article', diagnostics };
   if (name.conflict) diagnostics.push({ file: docPath, line: header.h1Line, severity: 'warning', message: `method name: ${name.conflict}; using "${name.name}"`, ruleId: 'method-name' });

@@ -20,7 +20,7 @@ function listValues(list: List): IrValue[] | null {
     const sep = /^\s*(?:[—–:-]|\s\(|$)/.test(after) || VALUE_ITEM.test(after);
     if (!sep) return null;
     const description = oneLine(plainText(tail as never).replace(/^\s*[—–:-]\s*/, ''));
-    out.push({ value: head.value, description });
+    out.push({ value: head.value.trim().replace(/^(['"])(.*)\1$/, '$2'), description });
   }
   return out.length > 0 ? out : null;
 }

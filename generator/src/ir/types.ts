@@ -105,6 +105,8 @@ export interface IrMethod {
   /** read methods may be retried safely after a network error. */
   kind: 'read' | 'write';
   params: IrField[];
+  /** A params table was read, or the page says the method takes no parameters. */
+  paramsDocumented: boolean;
   /** Alternative parameter sets (numbered H3 variants); params then holds their union of fields. */
   paramSets?: Array<{ title: string; params: IrField[] }>;
   result: IrResult;
