@@ -58,7 +58,7 @@ export function propertyKey(name: string): string {
 
 /** An enum member name for an error code: identifiers stay, others are made into one. */
 export function enumMemberName(code: string): string {
-  if (isIdentifier(code) && !/^(Infinity|NaN)$/.test(code)) return code;
+  if (isIdentifier(code) && !/^(Infinity|NaN|__proto__)$/.test(code)) return code; // `E.__proto__ = ...` would set the prototype
   const w = code.replace(/[^A-Za-z0-9_$]+/g, '_').replace(/^_+|_+$/g, '');
   const id = w || 'EMPTY';
   return /^[0-9]/.test(id) ? `CODE_${id}` : id;
