@@ -6,7 +6,7 @@
  * position is mapped back to the page. If a cell swallows a separator (an unclosed code
  * fence or HTML comment), that table falls back to one parse per cell.
  */
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
 import type { YfmTableCell, YfmTableRow } from '../types.js';
 import { splitTable } from './split.js';
@@ -192,14 +192,51 @@ function prepareTable(lines: readonly RawLine[]): PreparedTable {
   return { rows, issues, jobs, place: { start: toPoint(0), end: toPoint(s.length) } };
 }
 
+/**
+ * Inline fast path: cells that can only be one paragraph ("simple" cells, most of them) are
+ * joined into ONE paragraph, separated by a private-use character on its own line, and the
+ * paragraph's children are split back. One paragraph instead of one per cell saves a content
+ * and a text tokenizer per cell. If any inline construct spans a marker (the marker is then
+ * not a direct text child of the paragraph), those cells go through the block path instead.
+ */
+const MARK = '\uE000';
+
+/** Tuning switches (tests compare both paths). */
+export const tableParseOptions = { inlineFastPath: true };
+const INLINE_JOIN = '\n' + MARK + '\n';
+const BLOCK_START =
+  /^[ \t]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[>#<|~=]|`{3}|\{%|\[[^\]]*\]:|[-_*][ \t]*[-_*][ \t]*[-_*])|^[ \t]*$/m;
+
+/** True when `text` (trimmed) is certainly a single paragraph. */
+export function isSimpleCell(text: string): boolean {
+  if (BLOCK_START.test(text) || text.includes(MARK)) return false;
+  const last = text.charCodeAt(text.length - 1);
+  return last !== 92 /* \\ */;
+}
+
+interface Piece {
+  job: CellJob;
+  docStart: number;
+  docEnd: number;
+}
+
 /** Parse the texts of `jobs` in one document; false (nothing assigned) if a separator was lost. */
-function parseCells(jobs: readonly CellJob[], parse: ParseDoc, definitions: string): boolean {
+function parseCells(jobs: readonly CellJob[], parse: ParseDoc, definitions: string, inline = true): boolean {
+  const blockJobs: CellJob[] = [];
+  const inlineJobs: CellJob[] = [];
+  for (const job of jobs) {
+    if (inline && tableParseOptions.inlineFastPath && isSimpleCell(job.s.slice(job.start, job.end))) inlineJobs.push(job);
+    else blockJobs.push(job);
+  }
+  if (inlineJobs.length < 2) {
+    blockJobs.push(...inlineJobs);
+    inlineJobs.length = 0;
+  }
+
   const segments: Segment[] = [];
   const separators: number[] = [];
   let doc = definitions;
-  for (const job of jobs) {
-    separators.push(doc.length + SEP_SHIFT);
-    doc += JOIN;
+  const add = (job: CellJob): void => {
     // Split [start, end) of the table text into per-line segments of the document.
     const { s, start, end, toPoint } = job;
     let i = start;
@@ -217,13 +254,81 @@ function parseCells(jobs: readonly CellJob[], parse: ParseDoc, definitions: stri
       i = lineEnd + 1;
     }
     doc += s.slice(start, end);
+  };
+  for (const job of blockJobs) {
+    separators.push(doc.length + SEP_SHIFT);
+    doc += JOIN;
+    add(job);
   }
+  const pieces: Piece[] = [];
+  if (inlineJobs.length > 0) {
+    separators.push(doc.length + SEP_SHIFT);
+    doc += JOIN;
+    inlineJobs.forEach((job, k) => {
+      if (k > 0) doc += INLINE_JOIN;
+      const docStart = doc.length;
+      add(job);
+      pieces.push({ job, docStart, docEnd: doc.length });
+    });
+  }
+
   const tree = parse(doc);
   const groups = splitBySeparators(tree, separators);
   if (!groups) return false;
-  remapPositions(tree, segments);
-  for (let k = 0; k < jobs.length; k++) jobs[k]!.cell.children = groups[k] as YfmTableCell['children'];
+  let inlineGroups: RootContent[][] | undefined;
+  if (inlineJobs.length > 0) {
+    const [paragraph, ...rest] = groups.pop()!;
+    if (paragraph?.type === 'paragraph' && rest.length === 0) inlineGroups = splitInline(paragraph, pieces);
+  }
+  for (let k = 0; k < blockJobs.length; k++) {
+    const children = groups[k]!;
+    remapPositions(children, segments);
+    blockJobs[k]!.cell.children = children as YfmTableCell['children'];
+  }
+  if (inlineJobs.length === 0) return true;
+  if (!inlineGroups) return parseCells(inlineJobs, parse, definitions, false);
+  for (let k = 0; k < inlineJobs.length; k++) {
+    const children = inlineGroups[k]!;
+    remapPositions(children, segments);
+    inlineJobs[k]!.cell.children = children as YfmTableCell['children'];
+  }
   return true;
+}
+
+const docPoint = (offset: number): Point => ({ line: 0, column: 0, offset });
+
+/** One paragraph per piece, or `undefined` when a marker is not a direct text child. */
+function splitInline(paragraph: Paragraph, pieces: readonly Piece[]): RootContent[][] | undefined {
+  const out: PhrasingContent[][] = [[]];
+  for (const child of paragraph.children) {
+    if (child.type !== 'text' || !child.value.includes(MARK)) {
+      out[out.length - 1]!.push(child);
+      continue;
+    }
+    const parts = child.value.split(MARK);
+    const last = parts.length - 1;
+    for (let i = 0; i <= last; i++) {
+      if (i > 0) out.push([]);
+      let value = parts[i]!;
+      if (i > 0 && value.charCodeAt(0) === 10) value = value.slice(1);
+      if (i < last && value.charCodeAt(value.length - 1) === 10) value = value.slice(0, -1);
+      if (value === '') continue;
+      const k = out.length - 1;
+      const piece = pieces[k];
+      if (!piece || !child.position) return undefined;
+      const start = i === 0 ? child.position.start.offset! : piece.docStart;
+      const end = i === last ? child.position.end.offset! : piece.docEnd;
+      out[k]!.push({ type: 'text', value, position: { start: docPoint(start), end: docPoint(end) } });
+    }
+  }
+  if (out.length !== pieces.length) return undefined;
+  return out.map((children, k): RootContent[] => [
+    {
+      type: 'paragraph',
+      children,
+      position: { start: docPoint(pieces[k]!.docStart), end: docPoint(pieces[k]!.docEnd) },
+    },
+  ]);
 }
 
 function isBlank(c: number): boolean {
@@ -252,7 +357,7 @@ function splitBySeparators(tree: Root, separators: readonly number[]): RootConte
   return groups.length === separators.length ? groups : undefined;
 }
 
-function remapPositions(tree: Root, segments: readonly Segment[]): void {
+function remapPositions(nodes: readonly RootContent[], segments: readonly Segment[]): void {
   const map = (p: Point): void => {
     const d = p.offset;
     if (d === undefined) return;
@@ -282,5 +387,5 @@ function remapPositions(tree: Root, segments: readonly Segment[]): void {
     }
     if ('children' in node) for (const c of node.children) walk(c as Nodes);
   };
-  for (const c of tree.children) walk(c);
+  for (const c of nodes) walk(c);
 }
