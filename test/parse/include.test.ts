@@ -144,3 +144,19 @@ describe('includes', () => {
     expect(file.messages).toEqual([]);
   });
 });
+
+describe('cloneTree', () => {
+  it('deep-clones like structuredClone', async () => {
+    const { cloneTree } = await import('../../generator/src/parse/include.js');
+    const { tree } = parseFixture('# T\n\n#|\n|| a | b ||\n|#\n');
+    const copy = cloneTree(tree);
+    expect(copy).toEqual(structuredClone(tree));
+    expect(copy).not.toBe(tree);
+    expect(copy.children[1]).not.toBe(tree.children[1]);
+    expect(copy.children[0]!.position!.start).not.toBe(tree.children[0]!.position!.start);
+    const withDate = { a: [1, { d: new Date(0) }] };
+    const c2 = cloneTree(withDate);
+    expect(c2).toEqual(withDate);
+    expect((c2.a[1] as { d: Date }).d).not.toBe((withDate.a[1] as { d: Date }).d);
+  });
+});
