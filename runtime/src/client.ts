@@ -137,8 +137,10 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
           return await send(wire, url, token ? { ...(params as object), auth: token } : (params ?? {}), method, signal);
         } catch (e) {
           if (!(e instanceof B24Error) || signal.aborted) throw e;
-          if (e.code === 'expired_token' && oauth && !refreshed) {
-            refreshed = true; // one refresh per call: a second expiry is reported, not looped on
+          // One refresh per call: a second expiry of the same token is reported, not looped on; a call
+          // that outlived someone else's refresh just retries with the newer token.
+          if (e.code === 'expired_token' && oauth && (!refreshed || oauth.token !== token)) {
+            refreshed = true;
             await oauth.refresh(token!);
             continue;
           }
