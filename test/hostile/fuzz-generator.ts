@@ -22,7 +22,7 @@ const checkEvery = Number(values['check-every']);
 const WITNESSES = ['api-reference/bizproc/bizproc-activity/bizproc-activity-log.md', 'api-reference/tasks/tasks-task-add.md'];
 
 const docs = makeDocsDir(CORPUS);
-const originals = new Map(CORPUS.map((p) => [p, readPage(p)] as const));
+const originals = new Map<string, string>(CORPUS.map((p) => [p, readPage(p)]));
 const baselineRun = runPipeline(docs.root, CORPUS);
 const baseline = apiByPage(baselineRun.ir);
 const baseDiag = new Map<string, number>();
