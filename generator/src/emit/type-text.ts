@@ -90,8 +90,21 @@ function valuesType(field: IrField, ctx: TypeContext): string | null {
   return null;
 }
 
+/** One interface per documented variant (tab), the field typed as their union. */
+function variantsTypeText(field: IrField, owner: string, ctx: TypeContext): string {
+  const names = field.variants!.map((v) => {
+    const name = uniqueName(owner + pascalCase(field.name) + pascalCase(v.title), ctx);
+    declareInterface(name, `\`${field.name}\` when it is \`${v.title}\`.`, v.fields, ctx, ctx.side === 'params');
+    return name;
+  });
+  const union = names.join(' | ');
+  return field.type.kind === 'array' ? `Array<${union}>` : union;
+}
+
 /** Declares the interface `name` for the field's members and returns the field's type text using it. */
 export function membersTypeText(field: IrField, name: string, ctx: TypeContext): string {
+  // Members stay optional: update pages copy the add page's sub-table with its required markers
+  // (crm.vat.update `RATE*`), and a false "required" would block valid calls. The docs say it in TSDoc.
   declareInterface(name, `Members of \`${field.name}\`.`, field.fields ?? [], ctx, false);
   const t = field.type;
   // List-method conventions: `filter` keys carry operators, `order` maps fields to a direction,
@@ -116,20 +129,22 @@ export function membersTypeText(field: IrField, name: string, ctx: TypeContext):
 
 /** Type text of a field, declaring interfaces for its members (named `${owner}${Field}`). */
 export function fieldTypeText(field: IrField, owner: string, ctx: TypeContext): string {
+  if (field.variants && field.variants.length > 0) return variantsTypeText(field, owner, ctx);
   if (field.fields && field.fields.length > 0) return membersTypeText(field, uniqueName(owner + pascalCase(field.name), ctx), ctx);
   const literal = valuesType(field, ctx);
   if (literal) return literal;
   // Ids and codes documented as strings are numeric on the wire too (`ENTITY_ID`, `MEASURE_CODE` "796"):
   // a parameter takes either spelling, as form encoding and batch commands make them the same.
-  if (ctx.side === 'params' && field.type.kind === 'string' && /(^|_)(id|code)$|[a-z](Id|Code)$/i.test(field.name)) return 'string | number';
+  if (ctx.side === 'params' && field.type.kind === 'string' && (/(^|_)(id|code)$/i.test(field.name) || /[a-z](Id|Code)$/.test(field.name))) return 'string | number';
   return typeText(field.type, ctx);
 }
 
-export function fieldDocs(field: IrField): string {
+export function fieldDocs(field: IrField, enforced = true): string {
   const tags: DocTag[] = [];
+  const requiredNote = field.required && !enforced ? 'Required by the docs.' : '';
   if (field.default !== undefined) tags.push({ tag: 'defaultValue', text: '`' + escapeDoc(field.default).replace(/`/g, "'") + '`' });
   const typeNote = field.docType ? `Documented type: \`${field.docType.replace(/`/g, "'")}\`.` : '';
-  return tsdoc([field.description, typeNote], tags);
+  return tsdoc([field.description, requiredNote, typeNote], tags);
 }
 
 /** A documented name that stands for many keys: `propertyN` → `property${number}`, `UF_*` → `UF_${string}`. */
@@ -161,7 +176,7 @@ export function declareInterface(name: string, docs: string, fields: readonly Ir
       key: propertyKey(f.name),
       type: fieldTypeText(f, name, ctx),
       optional: requiredFlags ? !f.required : true,
-      docs: fieldDocs(f),
+      docs: fieldDocs(f, requiredFlags),
     });
   }
   // Entity fields accept the portal's custom fields (`UF_CRM_…`), which no page can list.

@@ -20,6 +20,15 @@ function absolutise(url: string, fromDocPath: string): string {
   return pageUrl(target.replace(/\.html$/, '.md'), hash ? '#' + hash : '');
 }
 
+/** YFM nodes nested deeper than the top level (a note in a list item): containers print their content, tables nothing. */
+const container = (node: { children: RootContent[] }, _parent: unknown, state: { containerFlow: (n: unknown, info: unknown) => string }, info: unknown) => state.containerFlow(node, info);
+const YFM_HANDLERS = {
+  yfmNote: container, yfmCut: container, yfmTabs: container, yfmTab: container, yfmIf: container, yfmInclude: container,
+  yfmTable: () => '',
+  yfmTableRow: () => '',
+  yfmTableCell: () => '',
+};
+
 const BLOCK_TYPES = new Set(['paragraph', 'list', 'code', 'blockquote', 'heading', 'thematicBreak', 'html', 'table']);
 
 /** Markdown of flow nodes; YFM containers are unwrapped, tables dropped (they become fields). */
@@ -39,7 +48,7 @@ export function toDescription(nodes: readonly RootContent[], fromDocPath: string
     if (n.type === 'link' || n.type === 'definition') n.url = absolutise(n.url, fromDocPath);
     if (n.type === 'image') n.url = absolutise(n.url, fromDocPath);
   });
-  return toMarkdown(root, { bullet: '-', emphasis: '_', fences: true, listItemIndent: 'one' })
+  return toMarkdown(root, { bullet: '-', emphasis: '_', fences: true, listItemIndent: 'one', handlers: YFM_HANDLERS as never })
     .replace(/\\\|/g, '|')
     .trim();
 }

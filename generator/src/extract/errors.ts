@@ -20,12 +20,15 @@ export function codeOf(text: string): string | null {
   return null;
 }
 
-const STATUS_LINE = /http\s+status:?\s*\**\s*(\d{3})/i;
+const STATUS_LINE = /http\s+status:?\s*(.*)/i;
 
+/** "HTTP status: **400**" (or "**160**, **400**", a typo beside the real one): the first error status listed. */
 function statusOf(node: RootContent): number | null {
   if (node.type !== 'paragraph') return null;
   const m = STATUS_LINE.exec(plainText(node));
-  return m ? Number(m[1]) : null;
+  if (!m) return null;
+  const statuses = [...(m[1] ?? '').matchAll(/\b(\d{3})\b/g)].map((x) => Number(x[1]));
+  return statuses.find((s) => s >= 400 && s <= 599) ?? statuses.find((s) => s >= 200 && s <= 599) ?? null;
 }
 
 function cellText(cell: YfmTableCell | undefined): string {
@@ -60,12 +63,19 @@ function readErrorTable(table: YfmTable, status: number | null): IrError[] {
       codeText = first;
       message = oneLine(rest.join(' '));
     }
-    const code = codeOf(codeText.split('\n')[0] ?? '');
+    let code = codeOf(codeText.split('\n')[0] ?? '');
+    let rowStatus: number | null = null;
+    // An HTTP status in the code column (`400` | `MAX_TYPES_COUNT_EXCEEDED` | …): the code is in the next cell.
+    if (code && statusCol < 0 && /^[45]\d\d$/.test(code)) {
+      rowStatus = Number(code);
+      code = codeOf(message) && /[A-Z_]/.test(message) ? message : null;
+      if (code) message = '';
+    }
     if (!code && codeText && !/^[-—–`\s]*$/.test(codeText) && !message) message = oneLine(codeText.replace(/`/g, ''));
     const description = descCol >= 0 ? oneLine(cellText(row.cells[descCol])) : '';
     const st = statusCol >= 0 ? Number(/\d{3}/.exec(cellText(row.cells[statusCol]))?.[0] ?? NaN) : NaN;
     if (!code && !message && !description) continue;
-    out.push({ code, message: message.replace(/^`|`$/g, '') || null, description, httpStatus: Number.isFinite(st) ? st : status });
+    out.push({ code, message: message.replace(/^`|`$/g, '') || null, description, httpStatus: Number.isFinite(st) ? st : (rowStatus ?? status) });
   }
   return out;
 }

@@ -8,6 +8,20 @@ export function plainText(node: Nodes | Nodes[]): string {
   return text.replace(/\\\|/g, '|');
 }
 
+/** Text that keeps code spans in backticks (`By default \`N\``), for patterns that look for them. */
+export function textWithCode(nodes: readonly Nodes[]): string {
+  const one = (n: Nodes): string => {
+    if (n.type === 'inlineCode') return '`' + n.value + '`';
+    if (n.type === 'text') return n.value;
+    if ('children' in n && Array.isArray(n.children)) {
+      const sep = n.type === 'list' || n.type === 'root' || n.type === 'listItem' ? '\n' : '';
+      return (n.children as Nodes[]).map(one).join(sep);
+    }
+    return 'value' in n && typeof n.value === 'string' ? n.value : '';
+  };
+  return nodes.map(one).join('\n\n').replace(/\\\|/g, '|');
+}
+
 const ANCHOR = /\s*\{#([^}\s]+)\}\s*$/;
 
 /** Heading text without its `{#id}` suffix, and the id (explicit, else slugged like the docs site). */

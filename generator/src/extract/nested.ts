@@ -5,14 +5,17 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrField } from '../ir/types.js';
-import type { YfmTable } from '../parse/remark-yfm/types.js';
+import type { YfmTable, YfmTabs } from '../parse/remark-yfm/types.js';
 import { holdsObject } from './doc-type.js';
 import { readFieldTable, type FieldTableContext, type RawField } from './field-table.js';
 import { headingInfo, lineOf } from './mdast-text.js';
+import { readTable } from './table-reader.js';
 import type { PageNode } from './page-nodes.js';
 
 export interface TableBlock {
   table: YfmTable;
+  /** Tables in the tabs of one `{% list tabs %}`: alternative member sets of one object. */
+  variants?: Array<{ title: string; fields: RawField[] }>;
   /** Heading the table sits under (null: directly under the section heading). */
   heading: { text: string; id: string } | null;
   fields: RawField[];
@@ -21,6 +24,12 @@ export interface TableBlock {
 }
 
 const STOP = new Set(['parameter', 'parameters', 'param', 'fields', 'field', 'object', 'objects', 'type', 'array', 'element', 'elements', 'structure', 'description', 'of', 'the', 'a', 'an', 'for', 'in', 'and', 'item', 'items', 'key', 'keys', 'values', 'value', 'data', 'format']);
+
+function mergeVariants(sets: RawField[][]): RawField[] {
+  const byName = new Map<string, RawField>();
+  for (const set of sets) for (const r of set) if (!byName.has(r.field.name)) byName.set(r.field.name, r);
+  return [...byName.values()].map((r) => ({ ...r, field: { ...r.field, required: sets.every((s) => s.some((x) => x.field.name === r.field.name && x.field.required)) } }));
+}
 
 /** Names a heading may refer to, most specific first. */
 export function headingNames(text: string): string[] {
@@ -33,16 +42,46 @@ export function headingNames(text: string): string[] {
   return out;
 }
 
+/** Tabs that each hold a table (other tabs, such as code samples, are not variants). */
+function variantTabs(tabs: YfmTabs): Array<{ title: string; table: YfmTable }> {
+  const out: Array<{ title: string; table: YfmTable }> = [];
+  for (const tab of tabs.children) {
+    const table = tab.children.find((n): n is YfmTable => n.type === 'yfmTable');
+    if (table) out.push({ title: tab.title.trim(), table });
+  }
+  return out.length * 2 >= tabs.children.length ? out : [];
+}
+
+/** A table of named members (`Name ⏎ type | Description`), not a list of values. */
+function isFieldTable(table: YfmTable): boolean {
+  const header = readTable(table).header;
+  return header !== null && /^(name|parameter|key|field)\b/.test(header[0] ?? '');
+}
+
 /** Collects every table of a section with the heading it sits under. */
 export function tableBlocks(nodes: readonly PageNode[], ctx: FieldTableContext): TableBlock[] {
   const blocks: TableBlock[] = [];
   let heading: TableBlock['heading'] = null;
+  let previous: TableBlock | null = null;
   const visitNodes = (list: readonly PageNode[]) => {
     for (const { node, file } of list) {
-      if (node.type === 'heading') heading = headingInfo(node);
-      else if (node.type === 'yfmTable') {
+      if (node.type === 'heading') {
+        heading = headingInfo(node);
+        previous = null;
+      } else if (node.type === 'yfmTable') {
         const fields = readFieldTable(node, { ...ctx, file });
-        blocks.push({ table: node, heading, fields, file, line: lineOf(node) });
+        // A table continued under the same heading (text between its parts) is one table.
+        if (previous && isFieldTable(node)) previous.fields.push(...fields);
+        else {
+          const block: TableBlock = { table: node, heading, fields, file, line: lineOf(node) };
+          blocks.push(block);
+          previous = heading && isFieldTable(node) ? block : null;
+        }
+      } else if (node.type === 'yfmTabs' && variantTabs(node).length >= 2) {
+        const tabs = variantTabs(node);
+        const variants = tabs.map(({ title, table }) => ({ title, fields: readFieldTable(table, { ...ctx, file }) }));
+        blocks.push({ table: tabs[0]!.table, variants, heading, fields: [], file, line: lineOf(node) });
+        previous = null;
       } else if (node.type === 'yfmTabs' || node.type === 'yfmNote' || node.type === 'yfmCut') {
         const inner = node.type === 'yfmTabs' ? node.children.flatMap((t) => t.children) : node.children;
         visitNodes(inner.map((n) => ({ node: n, file })));
@@ -71,14 +110,17 @@ export function linkBlocks(blocks: readonly TableBlock[], diagnostics: Diagnosti
       if (!block) return f;
       claimed.add(block);
       // A scalar pointing at a sub-table: the table lists its allowed values, not members.
-      if (!holdsObject(f.type)) {
+      if (!holdsObject(f.type) && !block.variants) {
         const values = block.fields.map((r) => ({ value: r.field.name, description: r.field.description }));
         return values.length > 0 ? { ...f, values } : f;
       }
       const next = new Set(ancestry).add(block);
+      if (block.variants) return { ...f, variants: block.variants.map((v) => ({ title: v.title, fields: attach(v.fields, next) })) };
       return { ...f, fields: attach(block.fields, next) };
     });
-  const fields = attach(main.fields, new Set([main]));
+  // A page whose top-level table itself varies by tab: its fields are every variant's, required where all require them.
+  const mainFields = main.variants ? mergeVariants(main.variants.map((v) => v.fields)) : main.fields;
+  const fields = attach(mainFields, new Set([main]));
   const unclaimed = subs.filter((b) => !claimed.has(b));
   void diagnostics;
   return { fields, unclaimed };

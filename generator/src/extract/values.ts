@@ -4,7 +4,7 @@
  */
 import type { List, RootContent } from 'mdast';
 import type { IrType, IrValue } from '../ir/types.js';
-import { oneLine, plainText } from './mdast-text.js';
+import { oneLine, plainText, textWithCode } from './mdast-text.js';
 
 const VALUE_ITEM = /^\s*(?:[—–-]\s*)?$/;
 
@@ -38,7 +38,7 @@ export function mineValues(nodes: readonly RootContent[], type: IrType): IrValue
     if (values && (introduced || values.length >= 2)) return coerce(values, type);
   }
   // Inline `Y` / `N` flags.
-  const text = plainText(nodes as RootContent[]);
+  const text = textWithCode(nodes);
   const yn = /`Y`[^`]{0,40}`N`|`N`[^`]{0,40}`Y`/.test(text);
   if (yn && (type.kind === 'string' || type.kind === 'boolean')) {
     return [
@@ -63,7 +63,7 @@ const DEFAULT_PATTERNS = [
 ];
 
 export function mineDefault(nodes: readonly RootContent[]): string | undefined {
-  const text = plainText(nodes as RootContent[]);
+  const text = textWithCode(nodes);
   for (const re of DEFAULT_PATTERNS) {
     const m = re.exec(text);
     if (m?.[1]) return m[1].trim();

@@ -57,6 +57,14 @@ export interface IrField {
   values?: IrValue[];
   /** Members of an object (or array of objects) from its sub-table. */
   fields?: IrField[];
+  /** Alternative member sets documented as tabs (one table per user-field type or entity). */
+  variants?: IrVariant[];
+}
+
+/** One tab of a variant sub-table: its title (`string`, `date|datetime`, `Deal`) and members. */
+export interface IrVariant {
+  title: string;
+  fields: IrField[];
 }
 
 export interface IrError {

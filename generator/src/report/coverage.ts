@@ -35,7 +35,10 @@ export interface CoverageReport {
 }
 
 export function countNested(fields: readonly IrField[] | undefined): number {
-  return (fields ?? []).reduce((n, f) => n + (f.fields ? f.fields.length + countNested(f.fields) : 0), 0);
+  return (fields ?? []).reduce((n, f) => {
+    const variantFields = (f.variants ?? []).flatMap((v) => v.fields);
+    return n + (f.fields ? f.fields.length + countNested(f.fields) : 0) + variantFields.length + countNested(variantFields);
+  }, 0);
 }
 
 function methodCoverage(m: IrMethod, diagnosticsByFile: Map<string, number>): MethodCoverage {
