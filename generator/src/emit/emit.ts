@@ -22,7 +22,12 @@ function collectAliases(doc: IrDocument): Map<string, { docName: string; base: s
     if (t.kind === 'array') visitType(t.items);
     if (t.kind === 'union') t.of.forEach(visitType);
   };
-  const visitFields = (fs: readonly IrField[] | undefined) => fs?.forEach((f) => (visitType(f.type), visitFields(f.fields)));
+  const visitFields = (fs: readonly IrField[] | undefined): void =>
+    fs?.forEach((f) => {
+      visitType(f.type);
+      visitFields(f.fields);
+      f.variants?.forEach((v) => visitFields(v.fields));
+    });
   for (const m of doc.methods) {
     visitFields(m.params);
     m.paramSets?.forEach((s) => visitFields(s.params));

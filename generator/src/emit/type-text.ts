@@ -147,6 +147,8 @@ export function fieldDocs(field: IrField, enforced = true): string {
   return tsdoc([field.description, requiredNote, typeNote], tags);
 }
 
+const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
+
 /** A documented name that stands for many keys: `propertyN` → `property${number}`, `UF_*` → `UF_${string}`. */
 export function namePattern(name: string): string | null {
   const star = /^([A-Za-z_]\w*?)\*$/.exec(name) ?? /^([A-Z][A-Z0-9]*_)$/.exec(name) ?? /^([A-Z][A-Z0-9_]*_)(?:[A-Z][a-z]\w*|\{\w+\}|<\w+>|XXX|xxx)$/.exec(name);
@@ -172,9 +174,11 @@ export function declareInterface(name: string, docs: string, fields: readonly Ir
       if (!decl.indexSignatures.some((i) => i.keyType === pattern)) decl.indexSignatures.push({ keyType: pattern, type: 'unknown', docs: fieldDocs(f) });
       continue;
     }
+    const type = fieldTypeText(f, name, ctx);
     decl.members.push({
       key: propertyKey(f.name),
-      type: fieldTypeText(f, name, ctx),
+      // Every object literal inherits `constructor`, `toString`…: the member must accept what it inherits.
+      type: OBJECT_MEMBERS.has(f.name) ? `(${type}) | Object[${stringLiteral(f.name)}]` : type,
       optional: requiredFlags ? !f.required : true,
       docs: fieldDocs(f, requiredFlags),
     });
