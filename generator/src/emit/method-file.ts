@@ -3,7 +3,7 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { IrError, IrMethod } from '../ir/types.js';
 import { pageUrl } from '../extract/description.js';
 import type { MethodNames } from './method-names.js';
-import { enumMemberName, stringLiteral } from './naming.js';
+import { enumMemberNames, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';
 import { declareInterface, fieldTypeText, membersTypeText, newTypeContext, type TypeContext } from './type-text.js';
 
@@ -64,11 +64,9 @@ function errorEnum(method: IrMethod, names: MethodNames, codes: string[]): State
     return [{ kind: StructureKind.TypeAlias, name: type, isExported: true, type: 'never', docs: [escapeDoc(`\`${method.name}\` documents no error codes of its own.`)] }];
   }
   const enumName = `${names.type}Error`;
-  const memberNames = new Set<string>();
-  const members = codes.map((code) => {
-    let name = enumMemberName(code);
-    for (let i = 2; memberNames.has(name); i++) name = `${enumMemberName(code)}_${i}`;
-    memberNames.add(name);
+  const memberNames = enumMemberNames(codes);
+  const members = codes.map((code, i) => {
+    const name = memberNames[i]!;
     const rows = method.errors.filter((e) => e.code === code);
     const docs = rows.map((e) => [e.httpStatus ? `HTTP ${e.httpStatus}` : '', e.message ?? '', e.description].filter(Boolean).join(' — ')).filter(Boolean);
     return { name, value: code, docs: docs.length ? [tsdoc(docs)] : [] };

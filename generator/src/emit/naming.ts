@@ -78,3 +78,14 @@ export function uniqueNames(names: readonly string[], key: (n: string) => string
     return `${n}_${i}`;
   });
 }
+
+/** Enum member names for codes, unique even when two codes sanitise alike (`A-B`, `A_B`). */
+export function enumMemberNames(codes: readonly string[]): string[] {
+  const used = new Set<string>();
+  return codes.map((code) => {
+    let name = enumMemberName(code);
+    for (let i = 2; used.has(name); i++) name = `${enumMemberName(code)}_${i}`;
+    used.add(name);
+    return name;
+  });
+}

@@ -5,7 +5,7 @@
 import { StructureKind, type StatementStructures } from 'ts-morph';
 import type { IrDocument, IrError, IrMethod } from '../ir/types.js';
 import type { MethodNames } from './method-names.js';
-import { enumMemberName, propertyKey, stringLiteral } from './naming.js';
+import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc } from './tsdoc.js';
 import { declareInterface, newTypeContext } from './type-text.js';
 import { pascalCase } from './naming.js';
@@ -79,15 +79,16 @@ export function registrySource(methods: readonly IrMethod[]): string {
 
 export function systemErrorsModule(errors: readonly IrError[]): StatementStructures[] {
   const codes = [...new Set(errors.map((e) => e.code).filter((c): c is string => c !== null))];
+  const names = enumMemberNames(codes);
   return [
     {
       kind: StructureKind.Enum,
       name: 'SystemError',
       isExported: true,
       docs: [escapeDoc('Errors any method may return (api-reference `_includes/system-errors.md`).')],
-      members: codes.map((code) => {
+      members: codes.map((code, i) => {
         const rows = errors.filter((e) => e.code === code);
-        return { name: enumMemberName(code), value: code, docs: [tsdoc(rows.map((e) => [e.httpStatus ? `HTTP ${e.httpStatus}.` : '', e.message, e.description].filter(Boolean).join(' ')))] };
+        return { name: names[i]!, value: code, docs: [tsdoc(rows.map((e) => [e.httpStatus ? `HTTP ${e.httpStatus}.` : '', e.message, e.description].filter(Boolean).join(' ')))] };
       }),
     },
     { kind: StructureKind.TypeAlias, name: 'SystemErrorCode', isExported: true, type: '`${SystemError}`', docs: [escapeDoc('The system error codes as a string union.')] },
