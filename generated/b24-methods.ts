@@ -1007,7 +1007,6 @@ import type { LandingLandingUnFavoriteBlockErrorCode, LandingLandingUnFavoriteBl
 import type { LandingLandingUnpublicErrorCode, LandingLandingUnpublicParams, LandingLandingUnpublicResult } from './methods/landing/landing.landing.unpublic.js';
 import type { LandingLandingUpblockErrorCode, LandingLandingUpblockParams, LandingLandingUpblockResult } from './methods/landing/landing.landing.upblock.js';
 import type { LandingLandingUpdateErrorCode, LandingLandingUpdateParams, LandingLandingUpdateResult } from './methods/landing/landing.landing.update.js';
-import type { LandingRepoBindErrorCode, LandingRepoBindParams, LandingRepoBindResult } from './methods/landing/landing.repo.bind.js';
 import type { LandingRepoCheckContentErrorCode, LandingRepoCheckContentParams, LandingRepoCheckContentResult } from './methods/landing/landing.repo.checkContent.js';
 import type { LandingRepoGetListErrorCode, LandingRepoGetListParams, LandingRepoGetListResult } from './methods/landing/landing.repo.getList.js';
 import type { LandingRepoRegisterErrorCode, LandingRepoRegisterParams, LandingRepoRegisterResult } from './methods/landing/landing.repo.register.js';
@@ -1106,7 +1105,6 @@ import type { MessageserviceSenderUpdateErrorCode, MessageserviceSenderUpdatePar
 import type { MethodGetErrorCode, MethodGetParams, MethodGetResult } from './methods/method/method.get.js';
 import type { MethodsErrorCode, MethodsParams, MethodsResult } from './methods/methods/methods.js';
 import type { PlacementBindErrorCode, PlacementBindParams, PlacementBindResult } from './methods/placement/placement.bind.js';
-import type { PlacementBindEventErrorCode, PlacementBindEventParams, PlacementBindEventResult } from './methods/placement/placement.bindEvent.js';
 import type { PlacementGetErrorCode, PlacementGetParams, PlacementGetResult } from './methods/placement/placement.get.js';
 import type { PlacementListErrorCode, PlacementListParams, PlacementListResult } from './methods/placement/placement.list.js';
 import type { PlacementUnbindErrorCode, PlacementUnbindParams, PlacementUnbindResult } from './methods/placement/placement.unbind.js';
@@ -3163,7 +3161,7 @@ export interface B24Methods {
   'im.disk.file.save': { params: ImDiskFileSaveParams; result: ImDiskFileSaveResult; error: ImDiskFileSaveErrorCode };
   /** Get Chat File Storage Folder im.disk.folder.get {@link https://apidocs.bitrix24.com/api-reference/chats/files/im-disk-folder-get.html} */
   'im.disk.folder.get': { params: ImDiskFolderGetParams; result: ImDiskFolderGetResult; error: ImDiskFolderGetErrorCode };
-  /** Attachments in Messages {@link https://apidocs.bitrix24.com/api-reference/chats/messages/attachments.html} */
+  /** Send Message im.message.add {@link https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html} */
   'im.message.add': { params: ImMessageAddParams; result: ImMessageAddResult; error: ImMessageAddErrorCode };
   /** Execute the chat-bot command im.message.command {@link https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-command.html} */
   'im.message.command': { params: ImMessageCommandParams; result: ImMessageCommandResult; error: ImMessageCommandErrorCode };
@@ -3333,7 +3331,7 @@ export interface B24Methods {
   'imbot.v2.Chat.Message.getContext': { params: ImbotV2ChatMessageGetContextParams; result: ImbotV2ChatMessageGetContextResult; error: ImbotV2ChatMessageGetContextErrorCode };
   /** Mark Messages as Read imbot.v2.Chat.Message.read {@link https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html} */
   'imbot.v2.Chat.Message.read': { params: ImbotV2ChatMessageReadParams; result: ImbotV2ChatMessageReadResult; error: ImbotV2ChatMessageReadErrorCode };
-  /** Attachment Builder ATTACH {@link https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/constructor.html} */
+  /** Send Message imbot.v2.Chat.Message.send {@link https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html} */
   'imbot.v2.Chat.Message.send': { params: ImbotV2ChatMessageSendParams; result: ImbotV2ChatMessageSendResult; error: ImbotV2ChatMessageSendErrorCode };
   /** Update Message imbot.v2.Chat.Message.update {@link https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html} */
   'imbot.v2.Chat.Message.update': { params: ImbotV2ChatMessageUpdateParams; result: ImbotV2ChatMessageUpdateResult; error: ImbotV2ChatMessageUpdateErrorCode };
@@ -3577,8 +3575,6 @@ export interface B24Methods {
   'landing.landing.upblock': { params: LandingLandingUpblockParams; result: LandingLandingUpblockResult; error: LandingLandingUpblockErrorCode };
   /** Update Page landing.landing.update {@link https://apidocs.bitrix24.com/api-reference/landing/page/methods/landing-landing-update.html} */
   'landing.landing.update': { params: LandingLandingUpdateParams; result: LandingLandingUpdateResult; error: LandingLandingUpdateErrorCode };
-  /** Menu Item in Site Settings and LANDING_SETTINGS Page {@link https://apidocs.bitrix24.com/api-reference/landing/embedding/settings.html} */
-  'landing.repo.bind': { params: LandingRepoBindParams; result: LandingRepoBindResult; error: LandingRepoBindErrorCode };
   /** Check Content for Dangerous Substrings landing.repo.checkContent {@link https://apidocs.bitrix24.com/api-reference/landing/user-blocks/landing-repo-check-content.html} */
   'landing.repo.checkContent': { params: LandingRepoCheckContentParams; result: LandingRepoCheckContentResult; error: LandingRepoCheckContentErrorCode };
   /** Get a List of Custom Blocks landing.repo.getList {@link https://apidocs.bitrix24.com/api-reference/landing/user-blocks/landing-repo-get-list.html} */
@@ -3763,10 +3759,8 @@ export interface B24Methods {
   'method.get': { params: MethodGetParams; result: MethodGetResult; error: MethodGetErrorCode };
   /** Get a List of Available Methods {@link https://apidocs.bitrix24.com/api-reference/common/system/methods.html} */
   'methods': { params: MethodsParams; result: MethodsResult; error: MethodsErrorCode };
-  /** IM_CONTEXT_MENU Message Context Menu Item {@link https://apidocs.bitrix24.com/api-reference/widgets/im/context-menu.html} */
+  /** Set Up the Widget Handler placement.bind {@link https://apidocs.bitrix24.com/api-reference/widgets/placement-bind.html} */
   'placement.bind': { params: PlacementBindParams; result: PlacementBindResult; error: PlacementBindErrorCode };
-  /** Event Before Closing the CallCard::BeforeClose {@link https://apidocs.bitrix24.com/api-reference/widgets/ui-interaction/call-card/call-card-before-close.html} */
-  'placement.bindEvent': { params: PlacementBindEventParams; result: PlacementBindEventResult; error: PlacementBindEventErrorCode };
   /** Get a List of Registered Placement Handlers placement.get {@link https://apidocs.bitrix24.com/api-reference/widgets/placement-get.html} */
   'placement.get': { params: PlacementGetParams; result: PlacementGetResult; error: PlacementGetErrorCode };
   /** Get a List of Available Application Embed Locations placement.list {@link https://apidocs.bitrix24.com/api-reference/widgets/placement-list.html} */

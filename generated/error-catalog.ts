@@ -31,7 +31,6 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "0",
     "class": "permanent",
     "httpStatuses": [
-      160,
       200,
       400
     ],
@@ -8761,564 +8760,9 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ]
   },
   {
-    "code": "400",
-    "class": "permanent",
-    "httpStatuses": [
-      400,
-      403
-    ],
-    "messages": [
-      "Access denied",
-      "Invalid parameters",
-      "Incorrect entity type",
-      "Entities is not array",
-      "Incorrect entities id",
-      "Incorrect webform id",
-      "Incorrect list id",
-      "Incorrect status",
-      "Incorrect list id or access denied",
-      "Discrepancy between the type of call participants and incoming type",
-      "The 'FIELD_NAME' field is not found",
-      "Field name is too long (more than 50 characters).",
-      "Field name contains invalid characters. The allowed characters are: A-Z, 0-9, and _.",
-      "The 'USER_TYPE_ID' field is not found",
-      "Invalid user type specified",
-      "List item with value XML_ID='XML_ID' already exists",
-      "ID is not defined or invalid",
-      "Error deleting FIELD_NAME for object ENTITY_ID",
-      "Parameter 'order' must be array",
-      "Parameter 'filter' must be array",
-      "Parameter 'fields' must be array",
-      "Field name contains invalid characters. Valid characters are: A-Z, 0-9, and _.",
-      "List item with XML_ID='XML_ID' already exists",
-      "Communication type is not defined",
-      "Communication type '{type}' is not supported in current context",
-      "Communication values is not defined",
-      "Field not found",
-      "MAX_TYPES_COUNT_EXCEEDED",
-      "TYPE_IS_NOT_ASSIGNED",
-      "The parameter entityTypeId is required.",
-      "The parameter entityIds does not contain valid elements.",
-      "The parameter entityIds must contain at least two elements.",
-      "Owner was not found",
-      "Entity type {entityTypeName} is not supported",
-      "CRM_FEATURE_RESTRICTION_ERROR",
-      "Field name contains invalid characters. Allowed are: A-Z, 0-9, and _.",
-      "Access denied.",
-      "Invalid parameters.",
-      "Specified entity type is not supported.",
-      "The field ENTITY_ID is required.",
-      "The field STATUS_ID is required.",
-      "Duplicate STATUS_ID.",
-      "Error on creating status.",
-      "Invalid identifier.",
-      "Status is not found.",
-      "CRM System Status can be deleted only if parameter FORCED is specified and equal to \"Y\".",
-      "There are active items in this status.",
-      "Error on deleting status.",
-      "The parameter entityId is not defined or invalid.",
-      "Error on updating status.",
-      "The Commercial Catalog module is not installed.",
-      "Error on deleting VAT rate.",
-      "VAT rate not found.",
-      "\"Inadmissible fields for selection.",
-      "Error on updating VAT rate."
-    ],
-    "descriptions": [
-      "Translation for the specified pair: price type and language identifier already exists",
-      "No permission to perform the operation",
-      "Invalid parameters were provided",
-      "An unsupported object type was specified",
-      "The ENTITIES parameter is not an array",
-      "Invalid ID of elements were provided",
-      "Invalid ID of the CRM form",
-      "Incorrect list identifier or the user does not have read access permission",
-      "Incorrect call list identifier",
-      "Incorrect call status",
-      "Unsupported entity type specified",
-      "Invalid IDs of elements were provided",
-      "Invalid list identifier or no access",
-      "Mismatch between participant type and provided type",
-      "Either an empty FIELD_NAME was provided, or it was not provided at all",
-      "The provided FIELD_NAME contains more than 50 characters",
-      "The provided FIELD_NAME contains invalid characters",
-      "Either an empty USER_TYPE_ID was provided, or it was not provided at all",
-      "The provided USER_TYPE_ID does not exist",
-      "The provided XML_ID in list items are not unique",
-      "The provided id is either less than or equal to zero, or not provided at all",
-      "Unknown error during deletion",
-      "The provided id is less than or equal to zero, or not provided at all",
-      "The provided order is not an object",
-      "The provided filter is not an object",
-      "The passed fields is not an object",
-      "The passed id is less than zero or not passed at all",
-      "Required parameter type is not specified",
-      "An unsupported communication type was specified",
-      "Required parameter values is not specified",
-      "The specified field was not found",
-      "The maximum number of custom field types in the duplicate search has been exceeded",
-      "Identifier of the added field record not found",
-      "The required parameter entityTypeId is missing",
-      "No elements were provided or found for merging",
-      "At least two elements are required for merging",
-      "The object was not found",
-      "Plan restriction",
-      "The provided XML_ID values in the list items are not unique",
-      "Either an empty FIELD_NAME was provided or it was not provided at all",
-      "Either an empty USER_TYPE_ID was provided or it was not provided at all",
-      "The provided id is less than or equal to zero, or is not provided at all",
-      "The provided fields is not an object",
-      "The provided id is less than zero or not provided at all",
-      "No rights to perform the operation",
-      "An unsupported directory type was specified",
-      "ENTITY_ID is not specified",
-      "STATUS_ID is not specified",
-      "Such STATUS_ID already exists",
-      "Error creating the element",
-      "Cannot create an intermediate stage after success",
-      "An invalid identifier was provided",
-      "Element not found",
-      "A system element can only be deleted with the FORCED = \"Y\" parameter",
-      "There are related items, deletion is not possible",
-      "Error while deleting the element",
-      "The identifier of the directory is not specified or is incorrect",
-      "Directory item not found",
-      "Error while updating the element",
-      "The catalog module is not installed",
-      "Error while deleting the VAT rate",
-      "VAT rate not found",
-      "Invalid fields were provided for selection",
-      "Error while updating the VAT rate",
-      "Failed to save the voting",
-      "Please enter a question and answer options"
-    ],
-    "system": false,
-    "methods": [
-      {
-        "name": "catalog.priceTypeLang.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html"
-      },
-      {
-        "name": "catalog.priceTypeLang.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html"
-      },
-      {
-        "name": "crm.calllist.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-add.html"
-      },
-      {
-        "name": "crm.calllist.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-get.html"
-      },
-      {
-        "name": "crm.calllist.items.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-items-get.html"
-      },
-      {
-        "name": "crm.calllist.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-list.html"
-      },
-      {
-        "name": "crm.calllist.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-update.html"
-      },
-      {
-        "name": "crm.company.userfield.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-add.html"
-      },
-      {
-        "name": "crm.company.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-delete.html"
-      },
-      {
-        "name": "crm.company.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-get.html"
-      },
-      {
-        "name": "crm.company.userfield.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-list.html"
-      },
-      {
-        "name": "crm.company.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-update.html"
-      },
-      {
-        "name": "crm.deal.userfield.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html"
-      },
-      {
-        "name": "crm.deal.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.html"
-      },
-      {
-        "name": "crm.deal.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html"
-      },
-      {
-        "name": "crm.deal.userfield.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html"
-      },
-      {
-        "name": "crm.deal.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html"
-      },
-      {
-        "name": "crm.duplicate.findbycomm",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html"
-      },
-      {
-        "name": "crm.duplicate.volatileType.register",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html"
-      },
-      {
-        "name": "crm.duplicate.volatileType.unregister",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html"
-      },
-      {
-        "name": "crm.entity.mergeBatch",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/crm-entity-merge-batch.html"
-      },
-      {
-        "name": "crm.lead.userfield.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-add.html"
-      },
-      {
-        "name": "crm.lead.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-delete.html"
-      },
-      {
-        "name": "crm.lead.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-get.html"
-      },
-      {
-        "name": "crm.lead.userfield.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-list.html"
-      },
-      {
-        "name": "crm.lead.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-update.html"
-      },
-      {
-        "name": "crm.quote.userfield.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-add.html"
-      },
-      {
-        "name": "crm.quote.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-delete.html"
-      },
-      {
-        "name": "crm.quote.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-get.html"
-      },
-      {
-        "name": "crm.quote.userfield.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-list.html"
-      },
-      {
-        "name": "crm.quote.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-update.html"
-      },
-      {
-        "name": "crm.status.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-add.html"
-      },
-      {
-        "name": "crm.status.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-delete.html"
-      },
-      {
-        "name": "crm.status.entity.items",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-entity-items.html"
-      },
-      {
-        "name": "crm.status.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-get.html"
-      },
-      {
-        "name": "crm.status.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-list.html"
-      },
-      {
-        "name": "crm.status.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-update.html"
-      },
-      {
-        "name": "crm.vat.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/outdated/vat/crm-vat-add.html"
-      },
-      {
-        "name": "crm.vat.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/outdated/vat/crm-vat-delete.html"
-      },
-      {
-        "name": "crm.vat.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/outdated/vat/crm-vat-get.html"
-      },
-      {
-        "name": "crm.vat.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/outdated/vat/crm-vat-list.html"
-      },
-      {
-        "name": "crm.vat.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/outdated/vat/crm-vat-update.html"
-      },
-      {
-        "name": "vote.AttachedVote.vote",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/vote/vote.attachedvote.vote.html"
-      },
-      {
-        "name": "vote.Integration.Im.send",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/vote/vote.integration.im.send.html"
-      }
-    ]
-  },
-  {
-    "code": "403",
-    "class": "permanent",
-    "httpStatuses": [
-      400,
-      403
-    ],
-    "messages": [
-      "You don't have access to these entities",
-      "Access denied",
-      "You do not have permission to delete this message"
-    ],
-    "descriptions": [
-      "No access to the specified elements",
-      "No access to list items",
-      "Occurs when:the user does not have administrative rightsthe user attempts to delete a custom field not associated with companies",
-      "Occurs when:the user does not have read access permission for companiesthe user attempts to access a custom field not associated with companies",
-      "Occurs when:the user does not have administrative rightsthe user tries to change a user field not linked to companies",
-      "Occurs when:the user does not have administrative rightsthe user attempts to delete a custom field not associated with deals",
-      "Occurs when:the user does not have administrative rightsthe user attempts to access a custom field not linked to deals",
-      "Occurs when:the user does not have administrative rightsthe user tries to change a custom field not linked to deals",
-      "User does not have permission to read CRM entities",
-      "The user does not have permission to modify or delete CRM entities",
-      "Occurs when:the user lacks administrative rightsthe user attempts to delete a custom field not associated with leads",
-      "Occurs when:the user does not have permission to read leadsthe user attempts to retrieve a custom field not associated with leads",
-      "Occurs when:the user does not have administrative rightsthe user attempts to modify a custom field not linked to leads",
-      "Occurs when:the user lacks administrative rightsthe user attempts to delete a custom field not associated with quotes",
-      "Occurs when:the user does not have read access to estimatesthe user attempts to retrieve a custom field not associated with estimates",
-      "Occurs when:the user does not have administrative rightsthe user attempts to modify a custom field not linked to quotes",
-      "Insufficient permissions to delete the message",
-      "The poll is inactive",
-      "Creating a survey is not available"
-    ],
-    "system": false,
-    "methods": [
-      {
-        "name": "crm.calllist.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-add.html"
-      },
-      {
-        "name": "crm.calllist.items.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-items-get.html"
-      },
-      {
-        "name": "crm.company.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-delete.html"
-      },
-      {
-        "name": "crm.company.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-get.html"
-      },
-      {
-        "name": "crm.company.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-update.html"
-      },
-      {
-        "name": "crm.deal.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.html"
-      },
-      {
-        "name": "crm.deal.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html"
-      },
-      {
-        "name": "crm.deal.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html"
-      },
-      {
-        "name": "crm.duplicate.findbycomm",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html"
-      },
-      {
-        "name": "crm.entity.mergeBatch",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/crm-entity-merge-batch.html"
-      },
-      {
-        "name": "crm.lead.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-delete.html"
-      },
-      {
-        "name": "crm.lead.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-get.html"
-      },
-      {
-        "name": "crm.lead.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-update.html"
-      },
-      {
-        "name": "crm.quote.userfield.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-delete.html"
-      },
-      {
-        "name": "crm.quote.userfield.get",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-get.html"
-      },
-      {
-        "name": "crm.quote.userfield.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-update.html"
-      },
-      {
-        "name": "log.blogpost.delete",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/log/log-blogpost-delete.html"
-      },
-      {
-        "name": "vote.AttachedVote.vote",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/vote/vote.attachedvote.vote.html"
-      },
-      {
-        "name": "vote.Integration.Im.send",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/vote/vote.integration.im.send.html"
-      }
-    ]
-  },
-  {
-    "code": "422",
-    "class": "permanent",
-    "httpStatuses": [
-      400
-    ],
-    "messages": [
-      "Invalid date period",
-      "Invalid value of the field",
-      "Invalid date"
-    ],
-    "descriptions": [
-      "Incorrect time period",
-      "Invalid field value",
-      "Incorrect field value",
-      "Invalid date"
-    ],
-    "system": false,
-    "methods": [
-      {
-        "name": "booking.v1.booking.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/booking/booking-v1-booking-add.html"
-      },
-      {
-        "name": "booking.v1.booking.createfromwaitlist",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html"
-      },
-      {
-        "name": "booking.v1.booking.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/booking/booking-v1-booking-list.html"
-      },
-      {
-        "name": "booking.v1.booking.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/booking/booking-v1-booking-update.html"
-      },
-      {
-        "name": "booking.v1.resource.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/resource/booking-v1-resource-add.html"
-      },
-      {
-        "name": "booking.v1.resource.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/resource/booking-v1-resource-update.html"
-      },
-      {
-        "name": "booking.v1.resourceType.add",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html"
-      },
-      {
-        "name": "booking.v1.resourceType.update",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html"
-      },
-      {
-        "name": "booking.v1.waitlist.list",
-        "apiVersion": 2,
-        "url": "https://apidocs.bitrix24.com/api-reference/booking/waitlist/booking-v1-waitlist-list.html"
-      }
-    ]
-  },
-  {
     "code": "ACCESS_DENIED",
     "class": "permanent",
     "httpStatuses": [
-      160,
       200,
       400,
       403
@@ -10444,6 +9888,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "imbot.v2.Chat.Message.read",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html"
+      },
+      {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
       },
       {
         "name": "imbot.v2.Chat.Message.update",
@@ -11616,6 +11065,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "No access to the specified dialog",
       "Insufficient rights to view the dialog or a non-existent dialog is passed",
       "Insufficient permissions to view the dialog or a non-existent dialog was provided",
+      "Insufficient permissions to send the message",
       "No access to the dialog",
       "The user does not have access to the chat",
       "Cannot remove the chat bot from this chat",
@@ -11730,6 +11180,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "im.disk.folder.get",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/files/im-disk-folder-get.html"
+      },
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
       },
       {
         "name": "im.message.share",
@@ -11882,7 +11337,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "ADDING_DISABLED",
     "class": "permanent",
     "httpStatuses": [
-      160
+      400
     ],
     "messages": [
       "Adding a system category is prohibited"
@@ -12201,6 +11656,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "system": false,
     "methods": [
       {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
+      {
         "name": "im.message.update",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-update.html"
@@ -12244,9 +11704,10 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
   },
   {
     "code": "ATTACH_NOT_FOUND",
-    "class": "permanent",
+    "class": "auth",
     "httpStatuses": [
-      400
+      400,
+      401
     ],
     "messages": [],
     "descriptions": [
@@ -12312,6 +11773,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "system": false,
     "methods": [
       {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
+      {
         "name": "im.message.update",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-update.html"
@@ -12355,9 +11821,10 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
   },
   {
     "code": "ATTACH_READ_ACCESS_DENIED",
-    "class": "permanent",
+    "class": "auth",
     "httpStatuses": [
       400,
+      401,
       403
     ],
     "messages": [],
@@ -13537,6 +13004,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html"
       },
       {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
+      },
+      {
         "name": "imbot.v2.Chat.Message.update",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html"
@@ -13800,6 +13272,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html"
       },
       {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
+      },
+      {
         "name": "imbot.v2.Chat.Message.update",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html"
@@ -13961,6 +13438,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "imbot.v2.Chat.Message.read",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html"
+      },
+      {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
       },
       {
         "name": "imbot.v2.Chat.Message.update",
@@ -14184,6 +13666,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "imbot.v2.Chat.Message.read",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html"
+      },
+      {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
       },
       {
         "name": "imbot.v2.Chat.Message.update",
@@ -14412,7 +13899,6 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "BX_ERROR",
     "class": "permanent",
     "httpStatuses": [
-      160,
       200,
       400
     ],
@@ -14841,6 +14327,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       400
     ],
     "messages": [
+      "Error creating message",
       "The specified chat identifier is incorrect",
       "The provided chat identifier is invalid.",
       "The provided chat identifier is invalid",
@@ -14849,6 +14336,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "The specified chat identifier is invalid"
     ],
     "descriptions": [
+      "Failed to create message. Ensure that a chat with such ID exists",
       "Empty or invalid CHAT_ID",
       "Invalid chat identifier provided.",
       "Empty or incorrect CHAT_ID",
@@ -14856,6 +14344,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ],
     "system": false,
     "methods": [
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
       {
         "name": "imopenlines.crm.lead.create",
         "apiVersion": 2,
@@ -15953,6 +15446,25 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ]
   },
   {
+    "code": "CRM_FEATURE_RESTRICTION_ERROR",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [],
+    "descriptions": [
+      "Plan restriction"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "crm.entity.mergeBatch",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/crm-entity-merge-batch.html"
+      }
+    ]
+  },
+  {
     "code": "CRM_FIELD_ERROR_VALUE_NOT_VALID",
     "class": "permanent",
     "httpStatuses": [
@@ -16839,6 +16351,27 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ]
   },
   {
+    "code": "EMPTY_MESSAGE",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [
+      "Message is empty"
+    ],
+    "descriptions": [
+      "Empty message — no text or attachments"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
+      }
+    ]
+  },
+  {
     "code": "EMPTY_SESSION_ID",
     "class": "permanent",
     "httpStatuses": [
@@ -17182,7 +16715,6 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "ENTITY_TYPE_NOT_SUPPORTED",
     "class": "permanent",
     "httpStatuses": [
-      160,
       400
     ],
     "messages": [
@@ -17497,6 +17029,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "ERROR_ARGUMENT",
     "class": "permanent",
     "httpStatuses": [
+      200,
       400
     ],
     "messages": [
@@ -17615,6 +17148,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "Parameter code passed in an incorrect type",
       "The codes parameter is not passed in array format.",
       "An incorrect data type was passed in the siteId, type, or additional parameter",
+      "A required field value is missing. The code of the required field is returned in argument",
       "'PLACEMENT' not provided or empty value passed",
       "'PLACEMENT' parameter passed is not a string",
       "The EMAIL parameter is missing or an incorrect e-mail is provided",
@@ -17973,6 +17507,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "landing.syspage.getSpecialPage",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html"
+      },
+      {
+        "name": "placement.bind",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/widgets/placement-bind.html"
       },
       {
         "name": "placement.unbind",
@@ -20778,6 +20317,25 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ]
   },
   {
+    "code": "ERROR_PLACEMENT_MAX_COUNT",
+    "class": "permanent",
+    "httpStatuses": [
+      200
+    ],
+    "messages": [],
+    "descriptions": [
+      "Attempted to re-register the handler for the widget PAGE_BACKGROUND_WORKER"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "placement.bind",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/widgets/placement-bind.html"
+      }
+    ]
+  },
+  {
     "code": "ERROR_PROCESS_REQUEST_RESULT",
     "class": "permanent",
     "httpStatuses": [
@@ -23226,6 +22784,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "system": false,
     "methods": [
       {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
+      {
         "name": "im.message.update",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-update.html"
@@ -23822,6 +23385,25 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ]
   },
   {
+    "code": "MAX_TYPES_COUNT_EXCEEDED",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [],
+    "descriptions": [
+      "The maximum number of custom field types in the duplicate search has been exceeded"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "crm.duplicate.volatileType.register",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html"
+      }
+    ]
+  },
+  {
     "code": "MENU_ERROR",
     "class": "permanent",
     "httpStatuses": [
@@ -23836,6 +23418,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ],
     "system": false,
     "methods": [
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
       {
         "name": "imbot.command.answer",
         "apiVersion": 2,
@@ -23916,6 +23503,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "Message can't be empty"
     ],
     "descriptions": [
+      "Empty MESSAGE and ATTACH not provided",
       "The message text was not provided.",
       "Message text not provided",
       "No message text was provided.",
@@ -23923,6 +23511,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ],
     "system": false,
     "methods": [
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
       {
         "name": "im.notify",
         "apiVersion": 2,
@@ -24840,7 +24433,6 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "NOT_FOUND",
     "class": "permanent",
     "httpStatuses": [
-      160,
       400
     ],
     "messages": [
@@ -25458,6 +25050,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "No IDS param or it is not an array"
     ],
     "descriptions": [
+      "Invalid set of request parameters",
       "Command parameters are incorrect",
       "Incorrect request parameters",
       "ID, TAG, or SUB_TAG not provided, or the request was made with session authorization without ID",
@@ -25466,6 +25059,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ],
     "system": false,
     "methods": [
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      },
       {
         "name": "im.message.command",
         "apiVersion": 2,
@@ -25889,7 +25487,6 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "code": "REMOVING_DISABLED",
     "class": "permanent",
     "httpStatuses": [
-      160,
       400
     ],
     "messages": [
@@ -25910,6 +25507,48 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "crm.timeline.logmessage.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.html"
+      }
+    ]
+  },
+  {
+    "code": "REPLY_ACCESS_ERROR",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [
+      "Action unavailable"
+    ],
+    "descriptions": [
+      "No access to the message in REPLY_ID"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
+      }
+    ]
+  },
+  {
+    "code": "REPLY_FROM_OTHER_CHAT_ERROR",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [
+      "You can only reply to a message within the same chat"
+    ],
+    "descriptions": [
+      "Cannot reply to a message from another chat"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
       }
     ]
   },
@@ -26149,6 +25788,27 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "im.notify.history.search",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/notifications/im-notify-history-search.html"
+      }
+    ]
+  },
+  {
+    "code": "SENDING_FAILED",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [
+      "Sending failed"
+    ],
+    "descriptions": [
+      "Error sending message"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "imbot.v2.Chat.Message.send",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html"
       }
     ]
   },
@@ -27319,6 +26979,25 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ]
   },
   {
+    "code": "TYPE_IS_NOT_ASSIGNED",
+    "class": "permanent",
+    "httpStatuses": [
+      400
+    ],
+    "messages": [],
+    "descriptions": [
+      "Identifier of the added field record not found"
+    ],
+    "system": false,
+    "methods": [
+      {
+        "name": "crm.duplicate.volatileType.unregister",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html"
+      }
+    ]
+  },
+  {
     "code": "UNABLE_DELETE_INCLUDE",
     "class": "permanent",
     "httpStatuses": [
@@ -27692,6 +27371,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     "descriptions": [
       "USER_ID not provided.",
       "USER_ID not provided",
+      "User identifier in DIALOG_ID is not provided or is invalid",
       "The USER_ID parameter was not provided, or USER_ID <= 0.",
       "The USER_ID parameter was not provided or USER_ID <= 0.",
       "New owner's identifier not provided.",
@@ -27710,6 +27390,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "im.chat.user.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/chat-users/im-chat-user-delete.html"
+      },
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
       },
       {
         "name": "im.notify",
@@ -27807,10 +27492,12 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       400
     ],
     "messages": [
-      "The specified user is not in the chat"
+      "The specified user is not in the chat",
+      "User not found"
     ],
     "descriptions": [
       "User not found among the participants of the specified chat",
+      "User not found",
       "The user with identifier CHAT_ID is not in the specified chat"
     ],
     "system": false,
@@ -27819,6 +27506,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "im.chat.user.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/chats/chat-users/im-chat-user-delete.html"
+      },
+      {
+        "name": "im.message.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/chats/messages/im-message-add.html"
       },
       {
         "name": "imopenlines.crm.chat.user.delete",
@@ -28946,6 +28638,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "Method called with session authorization for which it is prohibited",
       "The method was called with session authorization for which it is prohibited",
       "Method called with session authorization",
+      "Current authorization type is denied for this method Application context required",
       "Current authorization type is denied for this method. Application context required",
       "Method call not from application context.",
       "Method call not from application context",
@@ -29070,6 +28763,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "imopenlines.network.message.add",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/imopenlines-network-message-add.html"
+      },
+      {
+        "name": "placement.bind",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/widgets/placement-bind.html"
       },
       {
         "name": "placement.get",

@@ -150,6 +150,143 @@ export interface CatalogRoundingOnUpdatePayload {
 }
 
 /**
+ * What the handler of `ONBOOKINGUPDATE` receives.
+ *
+ * Event on Booking Update
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/booking/booking/events/on-booking-update.html | ONBOOKINGUPDATE}
+ */
+export interface OnbookingupdatePayload {
+  /**
+   * Symbolic code of the event.
+   *
+   * In this case — `ONBOOKINGUPDATE`
+   *
+   * Documented type: `string`.
+   */
+  event?: string;
+  /**
+   * Identifier of the event handler
+   *
+   * Documented type: `integer`.
+   */
+  event_handler_id?: number;
+  /**
+   * Object containing information about the updated booking.
+   *
+   * Contains the key `ID`
+   *
+   * Documented type: `object`.
+   */
+  data?: OnbookingupdatePayloadData;
+  /**
+   * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Documented type: `timestamp`.
+   */
+  ts?: number;
+  /**
+   * Object containing authorization parameters and information about the account where the event occurred.
+   *
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/booking/booking/events/on-booking-update.html#auth)
+   *
+   * Documented type: `object`.
+   */
+  auth?: OnbookingupdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnbookingupdatePayloadData {
+  /**
+   * Identifier of the updated booking
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
+}
+
+/** Members of `auth`. */
+export interface OnbookingupdatePayloadAuth {
+  /**
+   * Authorization token [OAuth 2.0](https://apidocs.bitrix24.com/settings/oauth/index.html)
+   *
+   * Documented type: `string`.
+   */
+  access_token?: string;
+  /**
+   * Time in seconds until the token expires
+   *
+   * Documented type: `integer`.
+   */
+  expires_in?: number;
+  /**
+   * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  scope?: string;
+  /**
+   * Address of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  domain?: string;
+  /**
+   * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  server_endpoint?: string;
+  /**
+   * Status of the application that subscribed to this event:
+   *
+   * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
+   * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  status?: 'L' | 'F';
+  /**
+   * Common path for REST API method calls for Bitrix24 where the event occurred
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  client_endpoint?: string;
+  /**
+   * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  member_id?: string;
+  /**
+   * Token for extending authorization [OAuth 2.0](https://apidocs.bitrix24.com/settings/oauth/index.html)
+   *
+   * Documented type: `string`.
+   */
+  refresh_token?: string;
+  /**
+   * Token for secure event handling
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  application_token?: string;
+}
+
+/**
  * What the handler of `ONEXTERNALCALLBACKSTART` receives.
  *
  * Callback Request Event ONEXTERNALCALLBACKSTART
@@ -252,17 +389,23 @@ export interface OnexternalcallbackstartPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -273,17 +416,23 @@ export interface OnexternalcallbackstartPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -296,6 +445,8 @@ export interface OnexternalcallbackstartPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -434,17 +585,23 @@ export interface OnexternalcallstartPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -455,17 +612,23 @@ export interface OnexternalcallstartPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -478,6 +641,8 @@ export interface OnexternalcallstartPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -563,17 +728,23 @@ export interface OnimbotdeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -584,17 +755,23 @@ export interface OnimbotdeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -607,6 +784,8 @@ export interface OnimbotdeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -818,17 +997,23 @@ export interface OnimbotjoinchatPayloadDataBotBotIdAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -839,17 +1024,23 @@ export interface OnimbotjoinchatPayloadDataBotBotIdAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -862,6 +1053,8 @@ export interface OnimbotjoinchatPayloadDataBotBotIdAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -969,7 +1162,7 @@ export interface OnimbotjoinchatPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  SILENT_JOIN?: string;
+  SILENT_JOIN?: 'Y' | 'N';
   /**
    * Identifier of the dialogue
    *
@@ -1041,17 +1234,23 @@ export interface OnimbotjoinchatPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1062,17 +1261,23 @@ export interface OnimbotjoinchatPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1085,6 +1290,8 @@ export interface OnimbotjoinchatPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1296,17 +1503,23 @@ export interface OnimbotmessageaddPayloadDataBotBotIdAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1317,17 +1530,23 @@ export interface OnimbotmessageaddPayloadDataBotBotIdAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1340,6 +1559,8 @@ export interface OnimbotmessageaddPayloadDataBotBotIdAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1409,7 +1630,7 @@ export interface OnimbotmessageaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  SYSTEM?: string;
+  SYSTEM?: 'Y' | 'N';
   /**
    * Identifier of the message recipient
    *
@@ -1501,7 +1722,7 @@ export interface OnimbotmessageaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  CHAT_EXTRANET?: string;
+  CHAT_EXTRANET?: 'Y' | 'N';
   /**
    * Identifier of the previous message in the chat. This parameter depends on the chat type and is absent in personal dialogue
    *
@@ -1525,67 +1746,67 @@ export interface OnimbotmessageaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  IS_MANAGER?: string;
+  IS_MANAGER?: 'Y' | 'N';
   /**
    * Indicator of sending a push notification: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  PUSH?: string;
+  PUSH?: 'Y' | 'N';
   /**
    * Indicator of an important push notification: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  PUSH_IMPORTANT?: string;
+  PUSH_IMPORTANT?: 'Y' | 'N';
   /**
    * Indicator of excluding the author from the Recent Chats list: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  RECENT_SKIP_AUTHOR?: string;
+  RECENT_SKIP_AUTHOR?: 'Y' | 'N';
   /**
    * Indicator of message formatting conversion: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  CONVERT?: string;
+  CONVERT?: 'Y' | 'N';
   /**
    * Skip processing commands in the message: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SKIP_COMMAND?: string;
+  SKIP_COMMAND?: 'Y' | 'N';
   /**
    * Do not increment unread counters: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SKIP_COUNTER_INCREMENTS?: string;
+  SKIP_COUNTER_INCREMENTS?: 'Y' | 'N';
   /**
    * Send message to connector without notification: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SILENT_CONNECTOR?: string;
+  SILENT_CONNECTOR?: 'Y' | 'N';
   /**
    * Do not send message to external connectors: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SKIP_CONNECTOR?: string;
+  SKIP_CONNECTOR?: 'Y' | 'N';
   /**
    * Indicator of an important message for the connector: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IMPORTANT_CONNECTOR?: string;
+  IMPORTANT_CONNECTOR?: 'Y' | 'N';
   /**
    * Do not create an open line session: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  NO_SESSION_OL?: string;
+  NO_SESSION_OL?: 'Y' | 'N';
   /**
    * System value of the user's relation with the chat
    *
@@ -1597,7 +1818,7 @@ export interface OnimbotmessageaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  SKIP_URL_INDEX?: string;
+  SKIP_URL_INDEX?: 'Y' | 'N';
   /**
    * Command input context
    *
@@ -1697,25 +1918,25 @@ export interface OnimbotmessageaddPayloadDataUser {
    *
    * Documented type: `string`.
    */
-  IS_BOT?: string;
+  IS_BOT?: 'Y' | 'N';
   /**
    * Indicator of a connector user: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_CONNECTOR?: string;
+  IS_CONNECTOR?: 'Y' | 'N';
   /**
    * Indicator of an external network user: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_NETWORK?: string;
+  IS_NETWORK?: 'Y' | 'N';
   /**
    * Indicator of an extranet user: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_EXTRANET?: string;
+  IS_EXTRANET?: 'Y' | 'N';
 }
 
 /** Members of `auth`. */
@@ -1735,17 +1956,23 @@ export interface OnimbotmessageaddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1756,17 +1983,23 @@ export interface OnimbotmessageaddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1779,6 +2012,8 @@ export interface OnimbotmessageaddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -1990,17 +2225,23 @@ export interface OnimbotmessagedeletePayloadDataBotBotIdAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2011,17 +2252,23 @@ export interface OnimbotmessagedeletePayloadDataBotBotIdAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2034,6 +2281,8 @@ export interface OnimbotmessagedeletePayloadDataBotBotIdAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2207,25 +2456,25 @@ export interface OnimbotmessagedeletePayloadDataUser {
    *
    * Documented type: `string`.
    */
-  IS_BOT?: string;
+  IS_BOT?: 'Y' | 'N';
   /**
    * Connector user indicator: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_CONNECTOR?: string;
+  IS_CONNECTOR?: 'Y' | 'N';
   /**
    * External network user indicator: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_NETWORK?: string;
+  IS_NETWORK?: 'Y' | 'N';
   /**
    * Extranet user indicator: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_EXTRANET?: string;
+  IS_EXTRANET?: 'Y' | 'N';
 }
 
 /** Members of `auth`. */
@@ -2245,17 +2494,23 @@ export interface OnimbotmessagedeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2266,17 +2521,23 @@ export interface OnimbotmessagedeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2289,6 +2550,8 @@ export interface OnimbotmessagedeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2500,17 +2763,23 @@ export interface OnimbotmessageupdatePayloadDataBotBotIdAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2521,17 +2790,23 @@ export interface OnimbotmessageupdatePayloadDataBotBotIdAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2544,6 +2819,8 @@ export interface OnimbotmessageupdatePayloadDataBotBotIdAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2769,25 +3046,25 @@ export interface OnimbotmessageupdatePayloadDataUser {
    *
    * Documented type: `string`.
    */
-  IS_BOT?: string;
+  IS_BOT?: 'Y' | 'N';
   /**
    * Indicator of a connector user: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_CONNECTOR?: string;
+  IS_CONNECTOR?: 'Y' | 'N';
   /**
    * Indicator of an external network user: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_NETWORK?: string;
+  IS_NETWORK?: 'Y' | 'N';
   /**
    * Indicator of an extranet user: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IS_EXTRANET?: string;
+  IS_EXTRANET?: 'Y' | 'N';
 }
 
 /** Members of `auth`. */
@@ -2807,17 +3084,23 @@ export interface OnimbotmessageupdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2828,17 +3111,23 @@ export interface OnimbotmessageupdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -2851,6 +3140,8 @@ export interface OnimbotmessageupdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3097,17 +3388,23 @@ export interface OnimcommandaddPayloadDataCommandCommandIdAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3118,17 +3415,23 @@ export interface OnimcommandaddPayloadDataCommandCommandIdAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3141,6 +3444,8 @@ export interface OnimcommandaddPayloadDataCommandCommandIdAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3210,7 +3515,7 @@ export interface OnimcommandaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  SYSTEM?: string;
+  SYSTEM?: 'Y' | 'N';
   /**
    * Identifier of the interlocutor in a personal chat. This parameter is available only for personal chats
    *
@@ -3222,73 +3527,73 @@ export interface OnimcommandaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  SKIP_USER_CHECK?: string;
+  SKIP_USER_CHECK?: 'Y' | 'N';
   /**
    * Indicator of sending a push notification: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  PUSH?: string;
+  PUSH?: 'Y' | 'N';
   /**
    * Indicator of an important push notification: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  PUSH_IMPORTANT?: string;
+  PUSH_IMPORTANT?: 'Y' | 'N';
   /**
    * Add message to the Recent Chats list: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  RECENT_ADD?: string;
+  RECENT_ADD?: 'Y' | 'N';
   /**
    * Exclude author from updating the Recent Chats list: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  RECENT_SKIP_AUTHOR?: string;
+  RECENT_SKIP_AUTHOR?: 'Y' | 'N';
   /**
    * Indicator of message formatting conversion: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  CONVERT?: string;
+  CONVERT?: 'Y' | 'N';
   /**
    * Skip command processing in the message: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SKIP_COMMAND?: string;
+  SKIP_COMMAND?: 'Y' | 'N';
   /**
    * Do not increment unread message counters: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SKIP_COUNTER_INCREMENTS?: string;
+  SKIP_COUNTER_INCREMENTS?: 'Y' | 'N';
   /**
    * Send message to external connector without notification: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SILENT_CONNECTOR?: string;
+  SILENT_CONNECTOR?: 'Y' | 'N';
   /**
    * Do not send message to external connectors: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SKIP_CONNECTOR?: string;
+  SKIP_CONNECTOR?: 'Y' | 'N';
   /**
    * Indicator of an important message for the connector: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  IMPORTANT_CONNECTOR?: string;
+  IMPORTANT_CONNECTOR?: 'Y' | 'N';
   /**
    * Do not create an Open Line session: `Y` or `N`
    *
    * Documented type: `string`.
    */
-  NO_SESSION_OL?: string;
+  NO_SESSION_OL?: 'Y' | 'N';
   /**
    * System value of the user's relation to the chat
    *
@@ -3300,7 +3605,7 @@ export interface OnimcommandaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  SKIP_URL_INDEX?: string;
+  SKIP_URL_INDEX?: 'Y' | 'N';
   /**
    * Identifier of the message
    *
@@ -3410,7 +3715,7 @@ export interface OnimcommandaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  CHAT_EXTRANET?: string;
+  CHAT_EXTRANET?: 'Y' | 'N';
   /**
    * Identifier of the previous message in the chat. This parameter depends on the chat type and is absent in personal dialogs
    *
@@ -3434,7 +3739,7 @@ export interface OnimcommandaddPayloadDataParams {
    *
    * Documented type: `string`.
    */
-  IS_MANAGER?: string;
+  IS_MANAGER?: 'Y' | 'N';
   /**
    * List of bots present in the chat. This parameter is available only for group chats.
    *
@@ -3506,17 +3811,23 @@ export interface OnimcommandaddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3527,17 +3838,23 @@ export interface OnimcommandaddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3550,6 +3867,8 @@ export interface OnimcommandaddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3719,17 +4038,23 @@ export interface OnvoximplantcallendPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3740,17 +4065,23 @@ export interface OnvoximplantcallendPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3763,6 +4094,8 @@ export interface OnvoximplantcallendPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3850,7 +4183,7 @@ export interface OnvoximplantcallinitPayloadData {
    *
    * Documented type: `string`.
    */
-  ACCOUNT_SEARCH_ID?: 'XXX' | 'regXXX' | 'sipXXX';
+  ACCOUNT_SEARCH_ID?: string;
   /**
    * The number the operator is calling for an outgoing call, or the number the subscriber is calling for an incoming call.
    *
@@ -3892,17 +4225,23 @@ export interface OnvoximplantcallinitPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3913,17 +4252,23 @@ export interface OnvoximplantcallinitPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -3936,6 +4281,8 @@ export interface OnvoximplantcallinitPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4021,17 +4368,23 @@ export interface OnvoximplantcallstartPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4042,17 +4395,23 @@ export interface OnvoximplantcallstartPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4065,6 +4424,8 @@ export interface OnvoximplantcallstartPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4120,13 +4481,7 @@ export interface OnCalendarEntryAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the calendar event object
-   *
-   * Documented type: `string`.
-   */
-  'data.id'?: string;
+  data?: OnCalendarEntryAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -4141,6 +4496,16 @@ export interface OnCalendarEntryAddPayload {
    * Documented type: `object`.
    */
   auth?: OnCalendarEntryAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnCalendarEntryAddPayloadData {
+  /**
+   * Identifier of the calendar event object
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
 }
 
 /** Members of `auth`. */
@@ -4160,17 +4525,23 @@ export interface OnCalendarEntryAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4181,17 +4552,23 @@ export interface OnCalendarEntryAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4204,6 +4581,8 @@ export interface OnCalendarEntryAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4239,13 +4618,7 @@ export interface OnCalendarEntryDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the calendar event object
-   *
-   * Documented type: `string`.
-   */
-  'data.id'?: string;
+  data?: OnCalendarEntryDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -4260,6 +4633,16 @@ export interface OnCalendarEntryDeletePayload {
    * Documented type: `object`.
    */
   auth?: OnCalendarEntryDeletePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnCalendarEntryDeletePayloadData {
+  /**
+   * Identifier of the calendar event object
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
 }
 
 /** Members of `auth`. */
@@ -4279,17 +4662,23 @@ export interface OnCalendarEntryDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4300,17 +4689,23 @@ export interface OnCalendarEntryDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4323,6 +4718,8 @@ export interface OnCalendarEntryDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4358,13 +4755,7 @@ export interface OnCalendarEntryUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the calendar event object
-   *
-   * Documented type: `string`.
-   */
-  'data.id'?: string;
+  data?: OnCalendarEntryUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -4379,6 +4770,16 @@ export interface OnCalendarEntryUpdatePayload {
    * Documented type: `object`.
    */
   auth?: OnCalendarEntryUpdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnCalendarEntryUpdatePayloadData {
+  /**
+   * Identifier of the calendar event object
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
 }
 
 /** Members of `auth`. */
@@ -4398,17 +4799,23 @@ export interface OnCalendarEntryUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4419,17 +4826,23 @@ export interface OnCalendarEntryUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4442,6 +4855,8 @@ export interface OnCalendarEntryUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4477,13 +4892,7 @@ export interface OnCalendarSectionAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the calendar section object
-   *
-   * Documented type: `string`.
-   */
-  'data.id'?: string;
+  data?: OnCalendarSectionAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -4498,6 +4907,16 @@ export interface OnCalendarSectionAddPayload {
    * Documented type: `object`.
    */
   auth?: OnCalendarSectionAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnCalendarSectionAddPayloadData {
+  /**
+   * Identifier of the calendar section object
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
 }
 
 /** Members of `auth`. */
@@ -4517,17 +4936,23 @@ export interface OnCalendarSectionAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4538,17 +4963,23 @@ export interface OnCalendarSectionAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4561,6 +4992,8 @@ export interface OnCalendarSectionAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4596,13 +5029,7 @@ export interface OnCalendarSectionDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the calendar section object
-   *
-   * Documented type: `string`.
-   */
-  'data.id'?: string;
+  data?: OnCalendarSectionDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -4617,6 +5044,16 @@ export interface OnCalendarSectionDeletePayload {
    * Documented type: `object`.
    */
   auth?: OnCalendarSectionDeletePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnCalendarSectionDeletePayloadData {
+  /**
+   * Identifier of the calendar section object
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
 }
 
 /** Members of `auth`. */
@@ -4636,17 +5073,23 @@ export interface OnCalendarSectionDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4657,17 +5100,23 @@ export interface OnCalendarSectionDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4680,6 +5129,8 @@ export interface OnCalendarSectionDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4715,13 +5166,7 @@ export interface OnCalendarSectionUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the calendar section object
-   *
-   * Documented type: `string`.
-   */
-  'data.id'?: string;
+  data?: OnCalendarSectionUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -4736,6 +5181,16 @@ export interface OnCalendarSectionUpdatePayload {
    * Documented type: `object`.
    */
   auth?: OnCalendarSectionUpdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnCalendarSectionUpdatePayloadData {
+  /**
+   * Identifier of the calendar section object
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
 }
 
 /** Members of `auth`. */
@@ -4755,17 +5210,23 @@ export interface OnCalendarSectionUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4776,17 +5237,23 @@ export interface OnCalendarSectionUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4799,6 +5266,8 @@ export interface OnCalendarSectionUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4886,17 +5355,23 @@ export interface OnImConnectorLineDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4907,17 +5382,23 @@ export interface OnImConnectorLineDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -4930,6 +5411,8 @@ export interface OnImConnectorLineDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5093,17 +5576,23 @@ export interface OnImConnectorMessageAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5114,17 +5603,23 @@ export interface OnImConnectorMessageAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5137,6 +5632,8 @@ export interface OnImConnectorMessageAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5294,17 +5791,23 @@ export interface OnImConnectorMessageDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5315,17 +5818,23 @@ export interface OnImConnectorMessageDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5338,6 +5847,8 @@ export interface OnImConnectorMessageDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5501,17 +6012,23 @@ export interface OnImConnectorMessageUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5522,17 +6039,23 @@ export interface OnImConnectorMessageUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5545,6 +6068,8 @@ export interface OnImConnectorMessageUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5630,17 +6155,23 @@ export interface OnImConnectorStatusDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5651,17 +6182,23 @@ export interface OnImConnectorStatusDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5674,6 +6211,8 @@ export interface OnImConnectorStatusDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5709,15 +6248,7 @@ export interface OnLiveFeedPostAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the message added to the News Feed.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/log/events/on-live-feed-post-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: Record<string, unknown>;
+  data?: OnLiveFeedPostAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -5732,6 +6263,18 @@ export interface OnLiveFeedPostAddPayload {
    * Documented type: `object`.
    */
   auth?: OnLiveFeedPostAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnLiveFeedPostAddPayloadData {
+  /**
+   * Object containing information about the message added to the News Feed.
+   *
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/log/events/on-live-feed-post-add.html#fields)
+   *
+   * Documented type: `object`.
+   */
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -5751,17 +6294,23 @@ export interface OnLiveFeedPostAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5772,17 +6321,23 @@ export interface OnLiveFeedPostAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5795,6 +6350,8 @@ export interface OnLiveFeedPostAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5830,15 +6387,7 @@ export interface OnLiveFeedPostDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the message deleted from the News Feed.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/log/events/on-live-feed-post-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: Record<string, unknown>;
+  data?: OnLiveFeedPostDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -5853,6 +6402,18 @@ export interface OnLiveFeedPostDeletePayload {
    * Documented type: `object`.
    */
   auth?: OnLiveFeedPostDeletePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnLiveFeedPostDeletePayloadData {
+  /**
+   * Object containing information about the message deleted from the News Feed.
+   *
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/log/events/on-live-feed-post-delete.html#fields)
+   *
+   * Documented type: `object`.
+   */
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -5872,17 +6433,23 @@ export interface OnLiveFeedPostDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5893,17 +6460,23 @@ export interface OnLiveFeedPostDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5916,6 +6489,8 @@ export interface OnLiveFeedPostDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -5951,15 +6526,7 @@ export interface OnLiveFeedPostUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the modified message in the News Feed.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/log/events/on-live-feed-post-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: Record<string, unknown>;
+  data?: OnLiveFeedPostUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -5974,6 +6541,18 @@ export interface OnLiveFeedPostUpdatePayload {
    * Documented type: `object`.
    */
   auth?: OnLiveFeedPostUpdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnLiveFeedPostUpdatePayloadData {
+  /**
+   * Object containing information about the modified message in the News Feed.
+   *
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/log/events/on-live-feed-post-update.html#fields)
+   *
+   * Documented type: `object`.
+   */
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -5993,17 +6572,23 @@ export interface OnLiveFeedPostUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -6014,17 +6599,23 @@ export interface OnLiveFeedPostUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -6037,6 +6628,8 @@ export interface OnLiveFeedPostUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -6204,17 +6797,23 @@ export interface OnTaskAddPayload {
   /**
    * Symbolic event code, in this case `OnTaskAdd`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the added task
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnTaskAddPayloadData[];
+  data?: OnTaskAddPayloadData | OnTaskAddPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -6222,9 +6821,11 @@ export interface OnTaskAddPayload {
   /**
    * Authorization parameters and data about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: unknown[];
+  auth?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `data`. */
@@ -6232,11 +6833,15 @@ export interface OnTaskAddPayloadData {
   /**
    * Task fields before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-add.html#fields_before)). If there are no available task fields, this field will contain the value `undefined`
    *
+   * Required by the docs.
+   *
    * Documented type: `undefined | object`.
    */
   FIELDS_BEFORE?: OnTaskAddPayloadDataFieldsBefore;
   /**
    * Task fields after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-add.html#fields_after)). If there are no available task fields, this field will contain the value `undefined`
+   *
+   * Required by the docs.
    *
    * Documented type: `undefined | object`.
    */
@@ -6244,21 +6849,27 @@ export interface OnTaskAddPayloadData {
   /**
    * Whether the task was accessible for reading before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-add.html#is_accessible_before))
    *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: OnTaskAddPayloadDataIsAccessibleBefore;
-  /**
-   * Whether the task became accessible for reading after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-add.html#is_accessible_after))
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
-  IS_ACCESSIBLE_AFTER?: OnTaskAddPayloadDataIsAccessibleAfter;
+  IS_ACCESSIBLE_BEFORE?: 'IS_ACCESSIBLE_BEFORE';
+  /**
+   * Whether the task became accessible for reading after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-add.html#is_accessible_after))
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  IS_ACCESSIBLE_AFTER?: 'IS_ACCESSIBLE_AFTER';
 }
 
 /** Members of `FIELDS_BEFORE`. */
 export interface OnTaskAddPayloadDataFieldsBefore {
   /**
    * Identifier of the created task
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6270,37 +6881,11 @@ export interface OnTaskAddPayloadDataFieldsAfter {
   /**
    * Identifier of the created task
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
-}
-
-/** Members of `IS_ACCESSIBLE_BEFORE`. */
-export interface OnTaskAddPayloadDataIsAccessibleBefore {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: 'Y' | 'N' | 'undefined';
-}
-
-/** Members of `IS_ACCESSIBLE_AFTER`. */
-export interface OnTaskAddPayloadDataIsAccessibleAfter {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_AFTER?: 'Y' | 'N' | 'undefined';
 }
 
 /**
@@ -6314,17 +6899,23 @@ export interface OnTaskCommentAddPayload {
   /**
    * Symbolic event code, in this case `OnTaskAdd`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the new task comment
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnTaskCommentAddPayloadData[];
+  data?: OnTaskCommentAddPayloadData | OnTaskCommentAddPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -6332,9 +6923,11 @@ export interface OnTaskCommentAddPayload {
   /**
    * Authorization parameters and data about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: unknown[];
+  auth?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `data`. */
@@ -6342,11 +6935,15 @@ export interface OnTaskCommentAddPayloadData {
   /**
    * Fields of the comment and task before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_before)). If there are no available task fields, this field will contain the value `undefined`
    *
+   * Required by the docs.
+   *
    * Documented type: `undefined | object`.
    */
   FIELDS_BEFORE?: OnTaskCommentAddPayloadDataFieldsBefore;
   /**
    * Fields of the comment and task after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_after)). If there are no available task fields, this field will contain the value `undefined`
+   *
+   * Required by the docs.
    *
    * Documented type: `undefined | object`.
    */
@@ -6354,15 +6951,19 @@ export interface OnTaskCommentAddPayloadData {
   /**
    * Was the task readable before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#is_accessible_before))
    *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: OnTaskCommentAddPayloadDataIsAccessibleBefore;
-  /**
-   * Is the task readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#is_accessible_after))
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
-  IS_ACCESSIBLE_AFTER?: OnTaskCommentAddPayloadDataIsAccessibleAfter;
+  IS_ACCESSIBLE_BEFORE?: 'IS_ACCESSIBLE_BEFORE';
+  /**
+   * Is the task readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#is_accessible_after))
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  IS_ACCESSIBLE_AFTER?: 'IS_ACCESSIBLE_AFTER';
 }
 
 /** Members of `FIELDS_BEFORE`. */
@@ -6370,11 +6971,15 @@ export interface OnTaskCommentAddPayloadDataFieldsBefore {
   /**
    * Identifier of the created comment. `'ID' => 0` is returned when the [new task card](https://apidocs.bitrix24.com/api-reference/tasks/tasks-new.html) is active from module version `tasks 25.700.0`
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the task to which the comment was added
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6392,11 +6997,15 @@ export interface OnTaskCommentAddPayloadDataFieldsAfter {
   /**
    * Identifier of the created comment
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the task to which the comment was added
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6407,34 +7016,6 @@ export interface OnTaskCommentAddPayloadDataFieldsAfter {
    * Documented type: `integer`.
    */
   MESSAGE_ID?: number;
-}
-
-/** Members of `IS_ACCESSIBLE_BEFORE`. */
-export interface OnTaskCommentAddPayloadDataIsAccessibleBefore {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check was not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: 'Y' | 'N' | 'undefined';
-}
-
-/** Members of `IS_ACCESSIBLE_AFTER`. */
-export interface OnTaskCommentAddPayloadDataIsAccessibleAfter {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check was not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_AFTER?: 'Y' | 'N' | 'undefined';
 }
 
 /**
@@ -6448,17 +7029,23 @@ export interface OnTaskCommentDeletePayload {
   /**
    * Symbolic event code, in this case `OnTaskDelete`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with task comment data
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnTaskCommentDeletePayloadData[];
+  data?: OnTaskCommentDeletePayloadData | OnTaskCommentDeletePayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -6466,9 +7053,11 @@ export interface OnTaskCommentDeletePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: unknown[];
+  auth?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `data`. */
@@ -6476,11 +7065,15 @@ export interface OnTaskCommentDeletePayloadData {
   /**
    * Fields of the comment and task before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#fields_before)). If no task fields are available, this field will contain the value `undefined`
    *
+   * Required by the docs.
+   *
    * Documented type: `undefined | object`.
    */
   FIELDS_BEFORE?: OnTaskCommentDeletePayloadDataFieldsBefore;
   /**
    * Fields of the comment and task after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#fields_after)). If no task fields are available, this field will contain the value `undefined`
+   *
+   * Required by the docs.
    *
    * Documented type: `undefined | object`.
    */
@@ -6488,15 +7081,19 @@ export interface OnTaskCommentDeletePayloadData {
   /**
    * Was the task readable before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#is_accessible_before))
    *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: OnTaskCommentDeletePayloadDataIsAccessibleBefore;
-  /**
-   * Is the task readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#is_accessible_after))
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
-  IS_ACCESSIBLE_AFTER?: OnTaskCommentDeletePayloadDataIsAccessibleAfter;
+  IS_ACCESSIBLE_BEFORE?: 'IS_ACCESSIBLE_BEFORE';
+  /**
+   * Is the task readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#is_accessible_after))
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  IS_ACCESSIBLE_AFTER?: 'IS_ACCESSIBLE_AFTER';
 }
 
 /** Members of `FIELDS_BEFORE`. */
@@ -6504,11 +7101,15 @@ export interface OnTaskCommentDeletePayloadDataFieldsBefore {
   /**
    * Identifier of the deleted comment
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the task to which the comment belonged
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6520,11 +7121,15 @@ export interface OnTaskCommentDeletePayloadDataFieldsAfter {
   /**
    * Identifier of the deleted comment
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the task to which the comment belonged
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6532,37 +7137,11 @@ export interface OnTaskCommentDeletePayloadDataFieldsAfter {
   /**
    * Action, in this case will always be `DEL`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   ACTION?: string;
-}
-
-/** Members of `IS_ACCESSIBLE_BEFORE`. */
-export interface OnTaskCommentDeletePayloadDataIsAccessibleBefore {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: 'Y' | 'N' | 'undefined';
-}
-
-/** Members of `IS_ACCESSIBLE_AFTER`. */
-export interface OnTaskCommentDeletePayloadDataIsAccessibleAfter {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_AFTER?: 'Y' | 'N' | 'undefined';
 }
 
 /**
@@ -6576,17 +7155,23 @@ export interface OnTaskCommentUpdatePayload {
   /**
    * Symbolic event code, in this case `OnTaskUpdate`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with task comment data
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnTaskCommentUpdatePayloadData[];
+  data?: OnTaskCommentUpdatePayloadData | OnTaskCommentUpdatePayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -6594,9 +7179,11 @@ export interface OnTaskCommentUpdatePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: unknown[];
+  auth?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `data`. */
@@ -6604,11 +7191,15 @@ export interface OnTaskCommentUpdatePayloadData {
   /**
    * Fields of the comment and task before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#fields_before)). If no task fields are available, this field will contain the value `undefined`
    *
+   * Required by the docs.
+   *
    * Documented type: `undefined | object`.
    */
   FIELDS_BEFORE?: OnTaskCommentUpdatePayloadDataFieldsBefore;
   /**
    * Fields of the comment and task after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#fields_after)). If no task fields are available, this field will contain the value `undefined`
+   *
+   * Required by the docs.
    *
    * Documented type: `undefined | object`.
    */
@@ -6616,15 +7207,19 @@ export interface OnTaskCommentUpdatePayloadData {
   /**
    * Was the task readable before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#is_accessible_before))
    *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: OnTaskCommentUpdatePayloadDataIsAccessibleBefore;
-  /**
-   * Is the task readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#is_accessible_after))
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
-  IS_ACCESSIBLE_AFTER?: OnTaskCommentUpdatePayloadDataIsAccessibleAfter;
+  IS_ACCESSIBLE_BEFORE?: 'IS_ACCESSIBLE_BEFORE';
+  /**
+   * Is the task readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#is_accessible_after))
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  IS_ACCESSIBLE_AFTER?: 'IS_ACCESSIBLE_AFTER';
 }
 
 /** Members of `FIELDS_BEFORE`. */
@@ -6632,11 +7227,15 @@ export interface OnTaskCommentUpdatePayloadDataFieldsBefore {
   /**
    * Identifier of the updated comment
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the task to which the comment belongs
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6648,11 +7247,15 @@ export interface OnTaskCommentUpdatePayloadDataFieldsAfter {
   /**
    * Identifier of the updated comment
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the task to which the comment belongs
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6660,37 +7263,11 @@ export interface OnTaskCommentUpdatePayloadDataFieldsAfter {
   /**
    * Action, in this case will always be `EDIT`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   ACTION?: string;
-}
-
-/** Members of `IS_ACCESSIBLE_BEFORE`. */
-export interface OnTaskCommentUpdatePayloadDataIsAccessibleBefore {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: 'Y' | 'N' | 'undefined';
-}
-
-/** Members of `IS_ACCESSIBLE_AFTER`. */
-export interface OnTaskCommentUpdatePayloadDataIsAccessibleAfter {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_AFTER?: 'Y' | 'N' | 'undefined';
 }
 
 /**
@@ -6704,17 +7281,23 @@ export interface OnTaskDeletePayload {
   /**
    * Symbolic event code, in this case `OnTaskDelete`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the deleted task
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnTaskDeletePayloadData[];
+  data?: OnTaskDeletePayloadData | OnTaskDeletePayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -6722,9 +7305,11 @@ export interface OnTaskDeletePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: unknown[];
+  auth?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `data`. */
@@ -6732,11 +7317,15 @@ export interface OnTaskDeletePayloadData {
   /**
    * Fields of the task before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-delete.html#fields_before)). If there are no available task fields, this field will contain the value `undefined`
    *
+   * Required by the docs.
+   *
    * Documented type: `undefined | object`.
    */
   FIELDS_BEFORE?: OnTaskDeletePayloadDataFieldsBefore;
   /**
    * Fields of the task after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-delete.html#fields_after)). If there are no available task fields, this field will contain the value `undefined`
+   *
+   * Required by the docs.
    *
    * Documented type: `undefined | object`.
    */
@@ -6744,21 +7333,27 @@ export interface OnTaskDeletePayloadData {
   /**
    * Whether the task was readable before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-delete.html#is_accessible_before))
    *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: OnTaskDeletePayloadDataIsAccessibleBefore;
-  /**
-   * Whether the task became readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-delete.html#is_accessible_after))
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
-  IS_ACCESSIBLE_AFTER?: OnTaskDeletePayloadDataIsAccessibleAfter;
+  IS_ACCESSIBLE_BEFORE?: 'IS_ACCESSIBLE_BEFORE';
+  /**
+   * Whether the task became readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-delete.html#is_accessible_after))
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  IS_ACCESSIBLE_AFTER?: 'IS_ACCESSIBLE_AFTER';
 }
 
 /** Members of `FIELDS_BEFORE`. */
 export interface OnTaskDeletePayloadDataFieldsBefore {
   /**
    * Identifier of the deleted task
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6770,37 +7365,11 @@ export interface OnTaskDeletePayloadDataFieldsAfter {
   /**
    * Identifier of the deleted task
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
-}
-
-/** Members of `IS_ACCESSIBLE_BEFORE`. */
-export interface OnTaskDeletePayloadDataIsAccessibleBefore {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check was not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: 'Y' | 'N' | 'undefined';
-}
-
-/** Members of `IS_ACCESSIBLE_AFTER`. */
-export interface OnTaskDeletePayloadDataIsAccessibleAfter {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check was not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_AFTER?: 'Y' | 'N' | 'undefined';
 }
 
 /**
@@ -6814,17 +7383,23 @@ export interface OnTaskUpdatePayload {
   /**
    * Symbolic event code, in this case `OnTaskUpdate`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the updated task data
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnTaskUpdatePayloadData[];
+  data?: OnTaskUpdatePayloadData | OnTaskUpdatePayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -6832,9 +7407,11 @@ export interface OnTaskUpdatePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: unknown[];
+  auth?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `data`. */
@@ -6842,11 +7419,15 @@ export interface OnTaskUpdatePayloadData {
   /**
    * Task fields before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-update.html#fields_before)). If no task fields are available, this field will contain the value `undefined`
    *
+   * Required by the docs.
+   *
    * Documented type: `undefined | object`.
    */
   FIELDS_BEFORE?: OnTaskUpdatePayloadDataFieldsBefore;
   /**
    * Task fields after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-update.html#fields_after)). If no task fields are available, this field will contain the value `undefined`
+   *
+   * Required by the docs.
    *
    * Documented type: `undefined | object`.
    */
@@ -6854,21 +7435,27 @@ export interface OnTaskUpdatePayloadData {
   /**
    * Whether the task was readable before the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-update.html#is_accessible_before))
    *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: OnTaskUpdatePayloadDataIsAccessibleBefore;
-  /**
-   * Whether the task became readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-update.html#is_accessible_after))
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
-  IS_ACCESSIBLE_AFTER?: OnTaskUpdatePayloadDataIsAccessibleAfter;
+  IS_ACCESSIBLE_BEFORE?: 'IS_ACCESSIBLE_BEFORE';
+  /**
+   * Whether the task became readable after the event (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/tasks/events-tasks/on-task-update.html#is_accessible_after))
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  IS_ACCESSIBLE_AFTER?: 'IS_ACCESSIBLE_AFTER';
 }
 
 /** Members of `FIELDS_BEFORE`. */
 export interface OnTaskUpdatePayloadDataFieldsBefore {
   /**
    * Identifier of the updated task
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -6880,37 +7467,11 @@ export interface OnTaskUpdatePayloadDataFieldsAfter {
   /**
    * Identifier of the updated task
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
-}
-
-/** Members of `IS_ACCESSIBLE_BEFORE`. */
-export interface OnTaskUpdatePayloadDataIsAccessibleBefore {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_BEFORE?: 'Y' | 'N' | 'undefined';
-}
-
-/** Members of `IS_ACCESSIBLE_AFTER`. */
-export interface OnTaskUpdatePayloadDataIsAccessibleAfter {
-  /**
-   * Possible values:
-   *
-   * - `Y` (Yes) — yes
-   * - `N` (No) — no
-   * - `undefined` — not defined or check not performed
-   *
-   * Documented type: `string`.
-   */
-  IS_ACCESSIBLE_AFTER?: 'Y' | 'N' | 'undefined';
 }
 
 /**
@@ -6972,13 +7533,7 @@ export interface OnBookingAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the created booking
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingAddPayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -6993,6 +7548,16 @@ export interface OnBookingAddPayload {
    * Documented type: `object`.
    */
   auth?: OnBookingAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingAddPayloadData {
+  /**
+   * Identifier of the created booking
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7012,17 +7577,23 @@ export interface OnBookingAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7033,17 +7604,23 @@ export interface OnBookingAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7056,6 +7633,8 @@ export interface OnBookingAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7091,13 +7670,7 @@ export interface OnBookingDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the deleted booking
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7112,6 +7685,16 @@ export interface OnBookingDeletePayload {
    * Documented type: `object`.
    */
   auth?: OnBookingDeletePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingDeletePayloadData {
+  /**
+   * Identifier of the deleted booking
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7131,17 +7714,23 @@ export interface OnBookingDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7152,17 +7741,23 @@ export interface OnBookingDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7175,6 +7770,8 @@ export interface OnBookingDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7210,13 +7807,7 @@ export interface OnBookingResourceAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the created resource
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingResourceAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7231,6 +7822,16 @@ export interface OnBookingResourceAddPayload {
    * Documented type: `object`.
    */
   auth?: OnBookingResourceAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingResourceAddPayloadData {
+  /**
+   * Identifier of the created resource
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7250,17 +7851,23 @@ export interface OnBookingResourceAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7271,17 +7878,23 @@ export interface OnBookingResourceAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7294,6 +7907,8 @@ export interface OnBookingResourceAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7329,13 +7944,7 @@ export interface OnBookingResourceTypeAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the created resource type
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingResourceTypeAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7350,6 +7959,16 @@ export interface OnBookingResourceTypeAddPayload {
    * Documented type: `object`.
    */
   auth?: OnBookingResourceTypeAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingResourceTypeAddPayloadData {
+  /**
+   * Identifier of the created resource type
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7369,17 +7988,23 @@ export interface OnBookingResourceTypeAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7390,17 +8015,23 @@ export interface OnBookingResourceTypeAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7413,6 +8044,8 @@ export interface OnBookingResourceTypeAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7448,13 +8081,7 @@ export interface OnBookingResourceTypeUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the updated resource type
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingResourceTypeUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7469,6 +8096,16 @@ export interface OnBookingResourceTypeUpdatePayload {
    * Documented type: `object`.
    */
   auth?: OnBookingResourceTypeUpdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingResourceTypeUpdatePayloadData {
+  /**
+   * Identifier of the updated resource type
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7488,17 +8125,23 @@ export interface OnBookingResourceTypeUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7509,17 +8152,23 @@ export interface OnBookingResourceTypeUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7532,6 +8181,8 @@ export interface OnBookingResourceTypeUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7567,13 +8218,7 @@ export interface OnBookingWaitListItemAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the created record in the waitlist
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingWaitListItemAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7588,6 +8233,16 @@ export interface OnBookingWaitListItemAddPayload {
    * Documented type: `object`.
    */
   auth?: OnBookingWaitListItemAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingWaitListItemAddPayloadData {
+  /**
+   * Identifier of the created record in the waitlist
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7607,17 +8262,23 @@ export interface OnBookingWaitListItemAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7628,17 +8289,23 @@ export interface OnBookingWaitListItemAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7651,6 +8318,8 @@ export interface OnBookingWaitListItemAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7686,13 +8355,7 @@ export interface OnBookingWaitListItemUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the updated record in the waitlist
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnBookingWaitListItemUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7707,6 +8370,16 @@ export interface OnBookingWaitListItemUpdatePayload {
    * Documented type: `object`.
    */
   auth?: OnBookingWaitListItemUpdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnBookingWaitListItemUpdatePayloadData {
+  /**
+   * Identifier of the updated record in the waitlist
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -7726,17 +8399,23 @@ export interface OnBookingWaitListItemUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7747,17 +8426,23 @@ export interface OnBookingWaitListItemUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7770,6 +8455,8 @@ export interface OnBookingWaitListItemUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7797,7 +8484,7 @@ export interface OnCrmActivityAddPayload {
    *
    * Documented type: `array`.
    */
-  data?: unknown[];
+  data?: unknown[] | Record<string, unknown>;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7811,7 +8498,7 @@ export interface OnCrmActivityAddPayload {
    *
    * Documented type: `array`.
    */
-  auth?: OnCrmActivityAddPayloadAuth[];
+  auth?: OnCrmActivityAddPayloadAuth | OnCrmActivityAddPayloadAuth[];
 }
 
 /** Members of `auth`. */
@@ -7831,17 +8518,23 @@ export interface OnCrmActivityAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7852,17 +8545,23 @@ export interface OnCrmActivityAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7875,6 +8574,8 @@ export interface OnCrmActivityAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7902,7 +8603,7 @@ export interface OnCrmActivityDeletePayload {
    *
    * Documented type: `array`.
    */
-  data?: unknown[];
+  data?: unknown[] | Record<string, unknown>;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -7916,7 +8617,7 @@ export interface OnCrmActivityDeletePayload {
    *
    * Documented type: `array`.
    */
-  auth?: OnCrmActivityDeletePayloadAuth[];
+  auth?: OnCrmActivityDeletePayloadAuth | OnCrmActivityDeletePayloadAuth[];
 }
 
 /** Members of `auth`. */
@@ -7936,17 +8637,23 @@ export interface OnCrmActivityDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7957,17 +8664,23 @@ export interface OnCrmActivityDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -7980,6 +8693,8 @@ export interface OnCrmActivityDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8007,7 +8722,7 @@ export interface OnCrmActivityUpdatePayload {
    *
    * Documented type: `array`.
    */
-  data?: unknown[];
+  data?: unknown[] | Record<string, unknown>;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -8021,7 +8736,7 @@ export interface OnCrmActivityUpdatePayload {
    *
    * Documented type: `array`.
    */
-  auth?: OnCrmActivityUpdatePayloadAuth[];
+  auth?: OnCrmActivityUpdatePayloadAuth | OnCrmActivityUpdatePayloadAuth[];
 }
 
 /** Members of `auth`. */
@@ -8041,17 +8756,23 @@ export interface OnCrmActivityUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8062,17 +8783,23 @@ export interface OnCrmActivityUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8085,6 +8812,8 @@ export interface OnCrmActivityUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8102,17 +8831,23 @@ export interface OnCrmAddressRegisterPayload {
   /**
    * Symbolic event code. In this case, it is `onCrmAddressRegister`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the registered address data
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmAddressRegisterPayloadData[];
+  data?: OnCrmAddressRegisterPayloadData | OnCrmAddressRegisterPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -8120,9 +8855,11 @@ export interface OnCrmAddressRegisterPayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmAddressRegisterPayloadAuth[];
+  auth?: OnCrmAddressRegisterPayloadAuth | OnCrmAddressRegisterPayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -8130,9 +8867,11 @@ export interface OnCrmAddressRegisterPayloadData {
   /**
    * Array with the fields of the registered address
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmAddressRegisterPayloadDataFields[];
+  FIELDS?: OnCrmAddressRegisterPayloadDataFields | OnCrmAddressRegisterPayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -8141,6 +8880,8 @@ export interface OnCrmAddressRegisterPayloadDataFields {
    * Identifier of the address type. Enumeration element "Address Type".
    *
    * The enumeration elements "Address Type" are returned by the method [crm.enum.addresstype](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8152,11 +8893,15 @@ export interface OnCrmAddressRegisterPayloadDataFields {
    *
    * Addresses can only be linked to Requisites (and requisites are linked to companies or contacts) or Leads. For backward compatibility, the ability to link Addresses to Contacts or Companies is retained. However, this link is only possible on some older accounts where the old address handling mode was specifically enabled by support
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ENTITY_TYPE_ID?: number;
   /**
    * Identifier of the parent object
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8167,6 +8912,8 @@ export interface OnCrmAddressRegisterPayloadDataFields {
    * This field is for internal use. The value is automatically filled when adding an address.
    *
    * This field contains the identifier of the parent object of the requisite (company or contact) if the address is linked to the requisite. If the address is linked to a lead, then this value will be the lead identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8179,6 +8926,8 @@ export interface OnCrmAddressRegisterPayloadDataFields {
    * Object type identifiers are returned by the method [crm.enum.ownertype](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
    *
    * This field contains the identifier of the type of the parent object of the requisite (company or contact) if the address is linked to the requisite. If the address is linked to a lead, then this value will be the lead type identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8202,17 +8951,23 @@ export interface OnCrmAddressRegisterPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8223,17 +8978,23 @@ export interface OnCrmAddressRegisterPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8246,6 +9007,8 @@ export interface OnCrmAddressRegisterPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8263,17 +9026,23 @@ export interface OnCrmAddressUnregisterPayload {
   /**
    * Symbolic event code. In this case, it is `onCrmAddressUnregister`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the data of the deleted address
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmAddressUnregisterPayloadData[];
+  data?: OnCrmAddressUnregisterPayloadData | OnCrmAddressUnregisterPayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -8281,9 +9050,11 @@ export interface OnCrmAddressUnregisterPayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmAddressUnregisterPayloadAuth[];
+  auth?: OnCrmAddressUnregisterPayloadAuth | OnCrmAddressUnregisterPayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -8291,9 +9062,11 @@ export interface OnCrmAddressUnregisterPayloadData {
   /**
    * Array with the fields of the deleted address
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmAddressUnregisterPayloadDataFields[];
+  FIELDS?: OnCrmAddressUnregisterPayloadDataFields | OnCrmAddressUnregisterPayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -8302,6 +9075,8 @@ export interface OnCrmAddressUnregisterPayloadDataFields {
    * Identifier of the address type. Enumeration element "Address Type".
    *
    * The enumeration elements "Address Type" are returned by the method [crm.enum.addresstype](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8313,11 +9088,15 @@ export interface OnCrmAddressUnregisterPayloadDataFields {
    *
    * Addresses can only be linked to Requisites (which are linked to companies or contacts) or Leads. For backward compatibility, the ability to link Addresses to Contacts or Companies is retained. However, this linkage is only possible on some older accounts where the old address handling mode was specifically enabled by technical support.
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ENTITY_TYPE_ID?: number;
   /**
    * Identifier of the parent object
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8328,6 +9107,8 @@ export interface OnCrmAddressUnregisterPayloadDataFields {
    * This field is for internal use. The value is automatically filled when the address is added.
    *
    * This field contains the identifier of the parent object of the requisite (company or contact) if the address is linked to a requisite. If the address is linked to a lead, this value will be the lead identifier.
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8340,6 +9121,8 @@ export interface OnCrmAddressUnregisterPayloadDataFields {
    * Object type identifiers are returned by the method [crm.enum.ownertype](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
    *
    * This field contains the identifier of the type of the parent object of the requisite (company or contact) if the address is linked to a requisite. If the address is linked to a lead, this value will be the lead type identifier.
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8363,17 +9146,23 @@ export interface OnCrmAddressUnregisterPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8384,17 +9173,23 @@ export interface OnCrmAddressUnregisterPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8407,6 +9202,8 @@ export interface OnCrmAddressUnregisterPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8424,17 +9221,23 @@ export interface OnCrmBankDetailAddPayload {
   /**
    * Symbolic event code. In this case, it is `onCrmBankDetailAdd`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the data of the added bank detail
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmBankDetailAddPayloadData[];
+  data?: OnCrmBankDetailAddPayloadData | OnCrmBankDetailAddPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -8442,9 +9245,11 @@ export interface OnCrmBankDetailAddPayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmBankDetailAddPayloadAuth[];
+  auth?: OnCrmBankDetailAddPayloadAuth | OnCrmBankDetailAddPayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -8452,15 +9257,19 @@ export interface OnCrmBankDetailAddPayloadData {
   /**
    * Array with the fields of the added bank detail
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmBankDetailAddPayloadDataFields[];
+  FIELDS?: OnCrmBankDetailAddPayloadDataFields | OnCrmBankDetailAddPayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
 export interface OnCrmBankDetailAddPayloadDataFields {
   /**
    * Identifier of the added bank detail. It is created automatically and is unique within the account
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8484,17 +9293,23 @@ export interface OnCrmBankDetailAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8505,17 +9320,23 @@ export interface OnCrmBankDetailAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8528,6 +9349,8 @@ export interface OnCrmBankDetailAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8545,17 +9368,23 @@ export interface OnCrmBankDetailDeletePayload {
   /**
    * Symbolic event code. In this case, it is `onCrmBankDetailDelete`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the data of the deleted bank detail
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmBankDetailDeletePayloadData[];
+  data?: OnCrmBankDetailDeletePayloadData | OnCrmBankDetailDeletePayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -8563,9 +9392,11 @@ export interface OnCrmBankDetailDeletePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmBankDetailDeletePayloadAuth[];
+  auth?: OnCrmBankDetailDeletePayloadAuth | OnCrmBankDetailDeletePayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -8573,15 +9404,19 @@ export interface OnCrmBankDetailDeletePayloadData {
   /**
    * Array with the fields of the deleted bank detail
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmBankDetailDeletePayloadDataFields[];
+  FIELDS?: OnCrmBankDetailDeletePayloadDataFields | OnCrmBankDetailDeletePayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
 export interface OnCrmBankDetailDeletePayloadDataFields {
   /**
    * Identifier of the deleted bank detail
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8605,17 +9440,23 @@ export interface OnCrmBankDetailDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8626,17 +9467,23 @@ export interface OnCrmBankDetailDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8649,6 +9496,8 @@ export interface OnCrmBankDetailDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8666,17 +9515,23 @@ export interface OnCrmBankDetailUpdatePayload {
   /**
    * Symbolic code of the event. In this case, it is `onCrmBankDetailUpdate`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the updated bank detail data
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmBankDetailUpdatePayloadData[];
+  data?: OnCrmBankDetailUpdatePayloadData | OnCrmBankDetailUpdatePayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -8684,9 +9539,11 @@ export interface OnCrmBankDetailUpdatePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmBankDetailUpdatePayloadAuth[];
+  auth?: OnCrmBankDetailUpdatePayloadAuth | OnCrmBankDetailUpdatePayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -8694,15 +9551,19 @@ export interface OnCrmBankDetailUpdatePayloadData {
   /**
    * Array with the fields of the updated bank detail
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmBankDetailUpdatePayloadDataFields[];
+  FIELDS?: OnCrmBankDetailUpdatePayloadDataFields | OnCrmBankDetailUpdatePayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
 export interface OnCrmBankDetailUpdatePayloadDataFields {
   /**
    * Identifier of the updated bank detail
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -8726,17 +9587,23 @@ export interface OnCrmBankDetailUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8747,17 +9614,23 @@ export interface OnCrmBankDetailUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8770,6 +9643,8 @@ export interface OnCrmBankDetailUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8805,15 +9680,7 @@ export interface OnCrmCompanyAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created company.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/events/on-crm-company-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyAddPayloadDataFields;
+  data?: OnCrmCompanyAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -8830,14 +9697,16 @@ export interface OnCrmCompanyAddPayload {
   auth?: OnCrmCompanyAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyAddPayloadData {
   /**
-   * Identifier of the created company
+   * Object containing information about the fields of the created company.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/events/on-crm-company-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -8857,17 +9726,23 @@ export interface OnCrmCompanyAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8878,17 +9753,23 @@ export interface OnCrmCompanyAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8901,6 +9782,8 @@ export interface OnCrmCompanyAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -8936,15 +9819,7 @@ export interface OnCrmCompanyDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted company.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/events/on-crm-company-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyDeletePayloadDataFields;
+  data?: OnCrmCompanyDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -8961,14 +9836,16 @@ export interface OnCrmCompanyDeletePayload {
   auth?: OnCrmCompanyDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyDeletePayloadData {
   /**
-   * Identifier of the deleted company
+   * Object containing information about the fields of the deleted company.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/events/on-crm-company-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -8988,17 +9865,23 @@ export interface OnCrmCompanyDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9009,17 +9892,23 @@ export interface OnCrmCompanyDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9032,6 +9921,8 @@ export interface OnCrmCompanyDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9067,15 +9958,7 @@ export interface OnCrmCompanyUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated company.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/events/on-crm-company-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyUpdatePayloadDataFields;
+  data?: OnCrmCompanyUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9092,14 +9975,16 @@ export interface OnCrmCompanyUpdatePayload {
   auth?: OnCrmCompanyUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyUpdatePayloadData {
   /**
-   * Identifier of the updated company
+   * Object containing information about the fields of the updated company.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/events/on-crm-company-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9119,17 +10004,23 @@ export interface OnCrmCompanyUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9140,17 +10031,23 @@ export interface OnCrmCompanyUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9163,6 +10060,8 @@ export interface OnCrmCompanyUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9198,15 +10097,7 @@ export interface OnCrmCompanyUserFieldAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the added custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyUserFieldAddPayloadDataFields;
+  data?: OnCrmCompanyUserFieldAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9223,26 +10114,16 @@ export interface OnCrmCompanyUserFieldAddPayload {
   auth?: OnCrmCompanyUserFieldAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyUserFieldAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyUserFieldAddPayloadData {
   /**
-   * Identifier of the added custom field
+   * Object containing information about the fields of the added custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belongs. In this case — `CRM_COMPANY`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the added custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9262,17 +10143,23 @@ export interface OnCrmCompanyUserFieldAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9283,17 +10170,23 @@ export interface OnCrmCompanyUserFieldAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9306,6 +10199,8 @@ export interface OnCrmCompanyUserFieldAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9341,15 +10236,7 @@ export interface OnCrmCompanyUserFieldDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyUserFieldDeletePayloadDataFields;
+  data?: OnCrmCompanyUserFieldDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9366,26 +10253,16 @@ export interface OnCrmCompanyUserFieldDeletePayload {
   auth?: OnCrmCompanyUserFieldDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyUserFieldDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyUserFieldDeletePayloadData {
   /**
-   * Identifier of the deleted custom field
+   * Object containing information about the fields of the deleted custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belonged. In this case — `CRM_COMPANY`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the deleted custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9405,17 +10282,23 @@ export interface OnCrmCompanyUserFieldDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9426,17 +10309,23 @@ export interface OnCrmCompanyUserFieldDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9449,6 +10338,8 @@ export interface OnCrmCompanyUserFieldDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9484,15 +10375,7 @@ export interface OnCrmCompanyUserFieldSetEnumValuesPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyUserFieldSetEnumValuesPayloadDataFields;
+  data?: OnCrmCompanyUserFieldSetEnumValuesPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9509,26 +10392,16 @@ export interface OnCrmCompanyUserFieldSetEnumValuesPayload {
   auth?: OnCrmCompanyUserFieldSetEnumValuesPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyUserFieldSetEnumValuesPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyUserFieldSetEnumValuesPayloadData {
   /**
-   * Identifier of the custom field
+   * Object containing information about the fields of the custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belongs. In this case — `CRM_COMPANY`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9548,17 +10421,23 @@ export interface OnCrmCompanyUserFieldSetEnumValuesPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9569,17 +10448,23 @@ export interface OnCrmCompanyUserFieldSetEnumValuesPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9592,6 +10477,8 @@ export interface OnCrmCompanyUserFieldSetEnumValuesPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9627,15 +10514,7 @@ export interface OnCrmCompanyUserFieldUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCompanyUserFieldUpdatePayloadDataFields;
+  data?: OnCrmCompanyUserFieldUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9652,26 +10531,16 @@ export interface OnCrmCompanyUserFieldUpdatePayload {
   auth?: OnCrmCompanyUserFieldUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCompanyUserFieldUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCompanyUserFieldUpdatePayloadData {
   /**
-   * Identifier of the updated custom field
+   * Object containing information about the fields of the updated custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belongs. In this case — `CRM_COMPANY`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the updated custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9691,17 +10560,23 @@ export interface OnCrmCompanyUserFieldUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9712,17 +10587,23 @@ export interface OnCrmCompanyUserFieldUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9735,6 +10616,8 @@ export interface OnCrmCompanyUserFieldUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9770,15 +10653,7 @@ export interface OnCrmContactAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created contact.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/events/on-crm-contact-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactAddPayloadDataFields;
+  data?: OnCrmContactAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9795,14 +10670,16 @@ export interface OnCrmContactAddPayload {
   auth?: OnCrmContactAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactAddPayloadData {
   /**
-   * Identifier of the created contact
+   * Object containing information about the fields of the created contact.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/events/on-crm-contact-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9822,17 +10699,23 @@ export interface OnCrmContactAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9843,17 +10726,23 @@ export interface OnCrmContactAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9866,6 +10755,8 @@ export interface OnCrmContactAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9901,15 +10792,7 @@ export interface OnCrmContactDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted contact.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/events/on-crm-contact-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactDeletePayloadDataFields;
+  data?: OnCrmContactDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -9926,14 +10809,16 @@ export interface OnCrmContactDeletePayload {
   auth?: OnCrmContactDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactDeletePayloadData {
   /**
-   * Identifier of the deleted contact
+   * Object containing information about the fields of the deleted contact.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/events/on-crm-contact-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -9953,17 +10838,23 @@ export interface OnCrmContactDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9974,17 +10865,23 @@ export interface OnCrmContactDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -9997,6 +10894,8 @@ export interface OnCrmContactDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10032,15 +10931,7 @@ export interface OnCrmContactUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated contact.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/events/on-crm-contact-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactUpdatePayloadDataFields;
+  data?: OnCrmContactUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10057,14 +10948,16 @@ export interface OnCrmContactUpdatePayload {
   auth?: OnCrmContactUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactUpdatePayloadData {
   /**
-   * Identifier of the updated contact
+   * Object containing information about the fields of the updated contact.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/events/on-crm-contact-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10084,17 +10977,23 @@ export interface OnCrmContactUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10105,17 +11004,23 @@ export interface OnCrmContactUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10128,6 +11033,8 @@ export interface OnCrmContactUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10163,15 +11070,7 @@ export interface OnCrmContactUserFieldAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactUserFieldAddPayloadDataFields;
+  data?: OnCrmContactUserFieldAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10188,28 +11087,16 @@ export interface OnCrmContactUserFieldAddPayload {
   auth?: OnCrmContactUserFieldAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactUserFieldAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactUserFieldAddPayloadData {
   /**
-   * Identifier of the created custom field
+   * Object containing information about the fields of the created custom field.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
-  /**
-   * Type of CRM object to which the custom field is attached.
-   *
-   * In this case — `CRM_CONTACT`
-   *
-   * Documented type: `userFieldEntityId`.
-   */
-  ENTITY_ID?: unknown;
-  /**
-   * Code of the created custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10229,17 +11116,23 @@ export interface OnCrmContactUserFieldAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10250,17 +11143,23 @@ export interface OnCrmContactUserFieldAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10273,6 +11172,8 @@ export interface OnCrmContactUserFieldAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10308,15 +11209,7 @@ export interface OnCrmContactUserFieldDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactUserFieldDeletePayloadDataFields;
+  data?: OnCrmContactUserFieldDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10333,28 +11226,16 @@ export interface OnCrmContactUserFieldDeletePayload {
   auth?: OnCrmContactUserFieldDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactUserFieldDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactUserFieldDeletePayloadData {
   /**
-   * Identifier of the deleted custom field
+   * Object containing information about the fields of the deleted custom field.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
-  /**
-   * Type of CRM object to which the custom field is attached.
-   *
-   * In this case — `CRM_CONTACT`
-   *
-   * Documented type: `userFieldEntityId`.
-   */
-  ENTITY_ID?: unknown;
-  /**
-   * Code of the deleted custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10374,17 +11255,23 @@ export interface OnCrmContactUserFieldDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10395,17 +11282,23 @@ export interface OnCrmContactUserFieldDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10418,6 +11311,8 @@ export interface OnCrmContactUserFieldDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10453,15 +11348,7 @@ export interface OnCrmContactUserFieldSetEnumValuesPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the custom field whose list of possible values has changed.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-set-enum-values.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactUserFieldSetEnumValuesPayloadDataFields;
+  data?: OnCrmContactUserFieldSetEnumValuesPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10478,28 +11365,16 @@ export interface OnCrmContactUserFieldSetEnumValuesPayload {
   auth?: OnCrmContactUserFieldSetEnumValuesPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactUserFieldSetEnumValuesPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactUserFieldSetEnumValuesPayloadData {
   /**
-   * Identifier of the custom field whose list of possible values has changed
+   * Object containing information about the fields of the custom field whose list of possible values has changed.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-set-enum-values.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
-  /**
-   * Type of CRM object to which the custom field is linked.
-   *
-   * In this case — `CRM_CONTACT`
-   *
-   * Documented type: `userFieldEntityId`.
-   */
-  ENTITY_ID?: unknown;
-  /**
-   * Code of the custom field whose list of possible values has changed
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10519,17 +11394,23 @@ export interface OnCrmContactUserFieldSetEnumValuesPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10540,17 +11421,23 @@ export interface OnCrmContactUserFieldSetEnumValuesPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10563,6 +11450,8 @@ export interface OnCrmContactUserFieldSetEnumValuesPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10598,15 +11487,7 @@ export interface OnCrmContactUserFieldUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the changed custom field
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmContactUserFieldUpdatePayloadDataFields;
+  data?: OnCrmContactUserFieldUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10623,28 +11504,16 @@ export interface OnCrmContactUserFieldUpdatePayload {
   auth?: OnCrmContactUserFieldUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmContactUserFieldUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmContactUserFieldUpdatePayloadData {
   /**
-   * Identifier of the changed custom field
+   * Object containing information about the fields of the changed custom field
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
-  /**
-   * Type of CRM object to which the custom field is attached.
-   *
-   * In this case — `CRM_CONTACT`
-   *
-   * Documented type: `userFieldEntityId`.
-   */
-  ENTITY_ID?: unknown;
-  /**
-   * Code of the changed custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10664,17 +11533,23 @@ export interface OnCrmContactUserFieldUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10685,17 +11560,23 @@ export interface OnCrmContactUserFieldUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10708,6 +11589,8 @@ export interface OnCrmContactUserFieldUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10743,15 +11626,7 @@ export interface OnCrmCurrencyAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the added currency.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/currency/events/on-crm-currency-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCurrencyAddPayloadDataFields;
+  data?: OnCrmCurrencyAddPayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10768,14 +11643,16 @@ export interface OnCrmCurrencyAddPayload {
   auth?: OnCrmCurrencyAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCurrencyAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCurrencyAddPayloadData {
   /**
-   * Identifier of the added currency
+   * Object containing information about the fields of the added currency.
    *
-   * Documented type: `string`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/currency/events/on-crm-currency-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10795,17 +11672,23 @@ export interface OnCrmCurrencyAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10816,17 +11699,23 @@ export interface OnCrmCurrencyAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10839,6 +11728,8 @@ export interface OnCrmCurrencyAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10874,15 +11765,7 @@ export interface OnCrmCurrencyDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted currency.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/currency/events/on-crm-currency-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCurrencyDeletePayloadDataFields;
+  data?: OnCrmCurrencyDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -10899,14 +11782,16 @@ export interface OnCrmCurrencyDeletePayload {
   auth?: OnCrmCurrencyDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCurrencyDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCurrencyDeletePayloadData {
   /**
-   * Identifier of the deleted currency
+   * Object containing information about the fields of the deleted currency.
    *
-   * Documented type: `string`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/currency/events/on-crm-currency-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -10926,17 +11811,23 @@ export interface OnCrmCurrencyDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10947,17 +11838,23 @@ export interface OnCrmCurrencyDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -10970,6 +11867,8 @@ export interface OnCrmCurrencyDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11005,15 +11904,7 @@ export interface OnCrmCurrencyUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated currency.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/currency/events/on-crm-currency-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmCurrencyUpdatePayloadDataFields;
+  data?: OnCrmCurrencyUpdatePayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11030,14 +11921,16 @@ export interface OnCrmCurrencyUpdatePayload {
   auth?: OnCrmCurrencyUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmCurrencyUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmCurrencyUpdatePayloadData {
   /**
-   * Identifier of the updated currency
+   * Object containing information about the fields of the updated currency.
    *
-   * Documented type: `string`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/currency/events/on-crm-currency-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11057,17 +11950,23 @@ export interface OnCrmCurrencyUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11078,17 +11977,23 @@ export interface OnCrmCurrencyUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11101,6 +12006,8 @@ export interface OnCrmCurrencyUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11136,15 +12043,7 @@ export interface OnCrmDealAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created deal.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealAddPayloadDataFields;
+  data?: OnCrmDealAddPayloadData;
   /**
    * Date and time of sending the event from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11161,14 +12060,16 @@ export interface OnCrmDealAddPayload {
   auth?: OnCrmDealAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealAddPayloadData {
   /**
-   * Identifier of the created deal
+   * Object containing information about the fields of the created deal.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11188,17 +12089,23 @@ export interface OnCrmDealAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11209,17 +12116,23 @@ export interface OnCrmDealAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11232,6 +12145,8 @@ export interface OnCrmDealAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11267,15 +12182,7 @@ export interface OnCrmDealDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted deal.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealDeletePayloadDataFields;
+  data?: OnCrmDealDeletePayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11292,14 +12199,16 @@ export interface OnCrmDealDeletePayload {
   auth?: OnCrmDealDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealDeletePayloadData {
   /**
-   * Identifier of the deleted deal
+   * Object containing information about the fields of the deleted deal.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11319,17 +12228,23 @@ export interface OnCrmDealDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11340,17 +12255,23 @@ export interface OnCrmDealDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11363,6 +12284,8 @@ export interface OnCrmDealDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11398,15 +12321,7 @@ export interface OnCrmDealMoveToCategoryPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the modified deal.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-move-to-category.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealMoveToCategoryPayloadDataFields;
+  data?: OnCrmDealMoveToCategoryPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11423,26 +12338,16 @@ export interface OnCrmDealMoveToCategoryPayload {
   auth?: OnCrmDealMoveToCategoryPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealMoveToCategoryPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealMoveToCategoryPayloadData {
   /**
-   * Identifier of the modified deal
+   * Object containing information about the fields of the modified deal.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the new Sales Funnel
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-move-to-category.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  CATEGORY_ID?: number;
-  /**
-   * Identifier of the new deal stage
-   *
-   * Documented type: `string`.
-   */
-  STAGE_ID?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11462,17 +12367,23 @@ export interface OnCrmDealMoveToCategoryPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11483,17 +12394,23 @@ export interface OnCrmDealMoveToCategoryPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11506,6 +12423,8 @@ export interface OnCrmDealMoveToCategoryPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11541,15 +12460,7 @@ export interface OnCrmDealRecurringAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created template.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealRecurringAddPayloadDataFields;
+  data?: OnCrmDealRecurringAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11566,20 +12477,16 @@ export interface OnCrmDealRecurringAddPayload {
   auth?: OnCrmDealRecurringAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealRecurringAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealRecurringAddPayloadData {
   /**
-   * Identifier of the record in the recurring deals settings table
+   * Object containing information about the fields of the created template.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the recurring deal template
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  RECURRING_DEAL_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11599,17 +12506,23 @@ export interface OnCrmDealRecurringAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11620,17 +12533,23 @@ export interface OnCrmDealRecurringAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11643,6 +12562,8 @@ export interface OnCrmDealRecurringAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11678,15 +12599,7 @@ export interface OnCrmDealRecurringDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted template.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealRecurringDeletePayloadDataFields;
+  data?: OnCrmDealRecurringDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11703,14 +12616,16 @@ export interface OnCrmDealRecurringDeletePayload {
   auth?: OnCrmDealRecurringDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealRecurringDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealRecurringDeletePayloadData {
   /**
-   * Identifier of the deleted record in the recurring deals settings table
+   * Object containing information about the fields of the deleted template.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11730,17 +12645,23 @@ export interface OnCrmDealRecurringDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11751,17 +12672,23 @@ export interface OnCrmDealRecurringDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11774,6 +12701,8 @@ export interface OnCrmDealRecurringDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11809,15 +12738,7 @@ export interface OnCrmDealRecurringExposePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created deal and the template from which the deal was created.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealRecurringExposePayloadDataFields;
+  data?: OnCrmDealRecurringExposePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11834,26 +12755,16 @@ export interface OnCrmDealRecurringExposePayload {
   auth?: OnCrmDealRecurringExposePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealRecurringExposePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealRecurringExposePayloadData {
   /**
-   * Identifier of the record in the settings table for recurring deals
+   * Object containing information about the fields of the created deal and the template from which the deal was created.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the recurring deal template
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  RECURRING_DEAL_ID?: number;
-  /**
-   * Identifier of the deal created from the template
-   *
-   * Documented type: `integer`.
-   */
-  DEAL_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -11873,17 +12784,23 @@ export interface OnCrmDealRecurringExposePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11894,17 +12811,23 @@ export interface OnCrmDealRecurringExposePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11917,6 +12840,8 @@ export interface OnCrmDealRecurringExposePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -11952,15 +12877,7 @@ export interface OnCrmDealRecurringUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the modified template.
-   *
-   * Structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealRecurringUpdatePayloadDataFields;
+  data?: OnCrmDealRecurringUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -11977,20 +12894,16 @@ export interface OnCrmDealRecurringUpdatePayload {
   auth?: OnCrmDealRecurringUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealRecurringUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealRecurringUpdatePayloadData {
   /**
-   * Identifier of the record in the settings table for recurring deals
+   * Object containing information about the fields of the modified template.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the recurring deal template
+   * Structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  RECURRING_DEAL_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12010,17 +12923,23 @@ export interface OnCrmDealRecurringUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12031,17 +12950,23 @@ export interface OnCrmDealRecurringUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12054,6 +12979,8 @@ export interface OnCrmDealRecurringUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12089,15 +13016,7 @@ export interface OnCrmDealUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated deal.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealUpdatePayloadDataFields;
+  data?: OnCrmDealUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12114,14 +13033,16 @@ export interface OnCrmDealUpdatePayload {
   auth?: OnCrmDealUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealUpdatePayloadData {
   /**
-   * Identifier of the updated deal
+   * Object containing information about the fields of the updated deal.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/events/on-crm-deal-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12141,17 +13062,23 @@ export interface OnCrmDealUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12162,17 +13089,23 @@ export interface OnCrmDealUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12185,6 +13118,8 @@ export interface OnCrmDealUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12220,15 +13155,7 @@ export interface OnCrmDealUserFieldAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealUserFieldAddPayloadDataFields;
+  data?: OnCrmDealUserFieldAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12245,26 +13172,16 @@ export interface OnCrmDealUserFieldAddPayload {
   auth?: OnCrmDealUserFieldAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealUserFieldAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealUserFieldAddPayloadData {
   /**
-   * Identifier of the custom field
+   * Object containing information about the fields of the created field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Symbolic identifier of the object for which the field was created. In this case — `CRM_DEAL`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the created custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12284,17 +13201,23 @@ export interface OnCrmDealUserFieldAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12305,17 +13228,23 @@ export interface OnCrmDealUserFieldAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12328,6 +13257,8 @@ export interface OnCrmDealUserFieldAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12363,15 +13294,7 @@ export interface OnCrmDealUserFieldDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the deleted field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealUserFieldDeletePayloadDataFields;
+  data?: OnCrmDealUserFieldDeletePayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12388,26 +13311,16 @@ export interface OnCrmDealUserFieldDeletePayload {
   auth?: OnCrmDealUserFieldDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealUserFieldDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealUserFieldDeletePayloadData {
   /**
-   * Identifier of the custom field
+   * Object containing information about the deleted field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Symbolic identifier of the object for which the field was deleted. In this case — `CRM_DEAL`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the deleted custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12427,17 +13340,23 @@ export interface OnCrmDealUserFieldDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12448,17 +13367,23 @@ export interface OnCrmDealUserFieldDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12471,6 +13396,8 @@ export interface OnCrmDealUserFieldDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12506,15 +13433,7 @@ export interface OnCrmDealUserFieldSetEnumValuesPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated list-type field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealUserFieldSetEnumValuesPayloadDataFields;
+  data?: OnCrmDealUserFieldSetEnumValuesPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12531,26 +13450,16 @@ export interface OnCrmDealUserFieldSetEnumValuesPayload {
   auth?: OnCrmDealUserFieldSetEnumValuesPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealUserFieldSetEnumValuesPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealUserFieldSetEnumValuesPayloadData {
   /**
-   * Identifier of the custom list-type field
+   * Object containing information about the fields of the updated list-type field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Symbolic identifier of the object for which the list-type field was updated. In this case — `CRM_DEAL`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the updated custom list-type field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12570,17 +13479,23 @@ export interface OnCrmDealUserFieldSetEnumValuesPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12591,17 +13506,23 @@ export interface OnCrmDealUserFieldSetEnumValuesPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12614,6 +13535,8 @@ export interface OnCrmDealUserFieldSetEnumValuesPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12649,15 +13572,7 @@ export interface OnCrmDealUserFieldUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the updated fields.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDealUserFieldUpdatePayloadDataFields;
+  data?: OnCrmDealUserFieldUpdatePayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12674,26 +13589,16 @@ export interface OnCrmDealUserFieldUpdatePayload {
   auth?: OnCrmDealUserFieldUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDealUserFieldUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDealUserFieldUpdatePayloadData {
   /**
-   * Identifier of the user field
+   * Object containing information about the updated fields.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Symbolic identifier of the object for which the field was updated. In this case — `CRM_DEAL`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the updated user field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12713,17 +13618,23 @@ export interface OnCrmDealUserFieldUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12734,17 +13645,23 @@ export interface OnCrmDealUserFieldUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12757,6 +13674,8 @@ export interface OnCrmDealUserFieldUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12792,15 +13711,7 @@ export interface OnCrmDocumentGeneratorDocumentAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created document.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDocumentGeneratorDocumentAddPayloadDataFields;
+  data?: OnCrmDocumentGeneratorDocumentAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12817,26 +13728,16 @@ export interface OnCrmDocumentGeneratorDocumentAddPayload {
   auth?: OnCrmDocumentGeneratorDocumentAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDocumentGeneratorDocumentAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDocumentGeneratorDocumentAddPayloadData {
   /**
-   * Identifier of the created document
+   * Object containing information about the fields of the created document.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the [object type](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#object_type) to which the document belongs, for example `1` — lead
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  ENTITY_TYPE_ID?: number;
-  /**
-   * Identifier of the entity to which the document is linked
-   *
-   * Documented type: `integer`.
-   */
-  ENTITY_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12856,17 +13757,23 @@ export interface OnCrmDocumentGeneratorDocumentAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12877,17 +13784,23 @@ export interface OnCrmDocumentGeneratorDocumentAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12900,6 +13813,8 @@ export interface OnCrmDocumentGeneratorDocumentAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -12935,15 +13850,7 @@ export interface OnCrmDocumentGeneratorDocumentDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted document.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDocumentGeneratorDocumentDeletePayloadDataFields;
+  data?: OnCrmDocumentGeneratorDocumentDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -12960,26 +13867,16 @@ export interface OnCrmDocumentGeneratorDocumentDeletePayload {
   auth?: OnCrmDocumentGeneratorDocumentDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDocumentGeneratorDocumentDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDocumentGeneratorDocumentDeletePayloadData {
   /**
-   * Identifier of the deleted document
+   * Object containing information about the fields of the deleted document.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the [object type](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#object_type) to which the document belonged, for example `1` — lead
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  ENTITY_TYPE_ID?: number;
-  /**
-   * Identifier of the element to which the document was attached
-   *
-   * Documented type: `integer`.
-   */
-  ENTITY_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -12999,17 +13896,23 @@ export interface OnCrmDocumentGeneratorDocumentDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13020,17 +13923,23 @@ export interface OnCrmDocumentGeneratorDocumentDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13043,6 +13952,8 @@ export interface OnCrmDocumentGeneratorDocumentDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13078,15 +13989,7 @@ export interface OnCrmDocumentGeneratorDocumentUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated document.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDocumentGeneratorDocumentUpdatePayloadDataFields;
+  data?: OnCrmDocumentGeneratorDocumentUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13103,26 +14006,16 @@ export interface OnCrmDocumentGeneratorDocumentUpdatePayload {
   auth?: OnCrmDocumentGeneratorDocumentUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDocumentGeneratorDocumentUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDocumentGeneratorDocumentUpdatePayloadData {
   /**
-   * Identifier of the updated document
+   * Object containing information about the fields of the updated document.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the [object type](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#object_type) to which the document belongs, for example `1` — lead
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  ENTITY_TYPE_ID?: number;
-  /**
-   * Identifier of the element to which the document is linked
-   *
-   * Documented type: `integer`.
-   */
-  ENTITY_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13142,17 +14035,23 @@ export interface OnCrmDocumentGeneratorDocumentUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13163,17 +14062,23 @@ export interface OnCrmDocumentGeneratorDocumentUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13186,6 +14091,8 @@ export interface OnCrmDocumentGeneratorDocumentUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13221,15 +14128,7 @@ export interface OnCrmDynamicItemAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created custom type CRM object.
-   *
-   * Structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/on-crm-dynamic-item-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDynamicItemAddPayloadDataFields;
+  data?: OnCrmDynamicItemAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13246,20 +14145,16 @@ export interface OnCrmDynamicItemAddPayload {
   auth?: OnCrmDynamicItemAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDynamicItemAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDynamicItemAddPayloadData {
   /**
-   * Identifier of the created custom type CRM object
+   * Object containing information about the fields of the created custom type CRM object.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the custom CRM type
+   * Structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/on-crm-dynamic-item-add.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  ENTITY_TYPE_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13279,17 +14174,23 @@ export interface OnCrmDynamicItemAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13300,17 +14201,23 @@ export interface OnCrmDynamicItemAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13323,6 +14230,8 @@ export interface OnCrmDynamicItemAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13358,15 +14267,7 @@ export interface OnCrmDynamicItemDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted custom CRM object.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDynamicItemDeletePayloadDataFields;
+  data?: OnCrmDynamicItemDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13383,20 +14284,16 @@ export interface OnCrmDynamicItemDeletePayload {
   auth?: OnCrmDynamicItemDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDynamicItemDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDynamicItemDeletePayloadData {
   /**
-   * Identifier of the deleted custom CRM object
+   * Object containing information about the fields of the deleted custom CRM object.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the custom CRM type
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  ENTITY_TYPE_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13416,17 +14313,23 @@ export interface OnCrmDynamicItemDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13437,17 +14340,23 @@ export interface OnCrmDynamicItemDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13460,6 +14369,8 @@ export interface OnCrmDynamicItemDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13495,15 +14406,7 @@ export interface OnCrmDynamicItemUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the modified custom type CRM object.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/on-crm-dynamic-item-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmDynamicItemUpdatePayloadDataFields;
+  data?: OnCrmDynamicItemUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13520,20 +14423,16 @@ export interface OnCrmDynamicItemUpdatePayload {
   auth?: OnCrmDynamicItemUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmDynamicItemUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmDynamicItemUpdatePayloadData {
   /**
-   * Identifier of the modified custom type CRM object
+   * Object containing information about the fields of the modified custom type CRM object.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the custom CRM type
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/on-crm-dynamic-item-update.html#fields)
    *
-   * Documented type: `integer`.
+   * Documented type: `object`.
    */
-  ENTITY_TYPE_ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13553,17 +14452,23 @@ export interface OnCrmDynamicItemUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13574,17 +14479,23 @@ export interface OnCrmDynamicItemUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13598,9 +14509,121 @@ export interface OnCrmDynamicItemUpdatePayloadAuth {
   /**
    * Token for secure event handling
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   application_token?: string;
+}
+
+/**
+ * What the handler of `onCrmInvoiceAdd` receives.
+ *
+ * Event on invoice addition onCrmInvoiceAdd
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-add.html | onCrmInvoiceAdd}
+ */
+export interface OnCrmInvoiceAddPayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceDelete` receives.
+ *
+ * Event onCrmInvoiceDelete
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-delete.html | onCrmInvoiceDelete}
+ */
+export interface OnCrmInvoiceDeletePayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceRecurringAdd` receives.
+ *
+ * Event for Adding a New Recurring Invoice onCrmInvoiceRecurringAdd
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-add.html | onCrmInvoiceRecurringAdd}
+ */
+export interface OnCrmInvoiceRecurringAddPayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceRecurringDelete` receives.
+ *
+ * Event for Deleting Recurring Invoice onCrmInvoiceRecurringDelete
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-delete.html | onCrmInvoiceRecurringDelete}
+ */
+export interface OnCrmInvoiceRecurringDeletePayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceRecurringExpose` receives.
+ *
+ * Event for Issuing a New Invoice from Regular onCrmInvoiceRecurringExpose
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-expose.html | onCrmInvoiceRecurringExpose}
+ */
+export interface OnCrmInvoiceRecurringExposePayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceRecurringUpdate` receives.
+ *
+ * Event on Update Recurring Invoice onCrmInvoiceRecurringUpdate
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-update.html | onCrmInvoiceRecurringUpdate}
+ */
+export interface OnCrmInvoiceRecurringUpdatePayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceUpdate` receives.
+ *
+ * Event onCrmInvoiceUpdate
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-update.html | onCrmInvoiceUpdate}
+ */
+export interface OnCrmInvoiceUpdatePayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceUserFieldAdd` receives.
+ *
+ * Event for Adding Custom Field onCrmInvoiceUserFieldAdd
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-add.html | onCrmInvoiceUserFieldAdd}
+ */
+export interface OnCrmInvoiceUserFieldAddPayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceUserFieldDelete` receives.
+ *
+ * Event for Deleting a Custom Field onCrmInvoiceUserFieldDelete
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-delete.html | onCrmInvoiceUserFieldDelete}
+ */
+export interface OnCrmInvoiceUserFieldDeletePayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceUserFieldSetEnumValues` receives.
+ *
+ * Event for Changing Values of Custom List Field onCrmInvoiceUserFieldSetEnumValues
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-set-enum-values.html | onCrmInvoiceUserFieldSetEnumValues}
+ */
+export interface OnCrmInvoiceUserFieldSetEnumValuesPayload {
+}
+
+/**
+ * What the handler of `onCrmInvoiceUserFieldUpdate` receives.
+ *
+ * Event onCrmInvoiceUserFieldUpdate
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-update.html | onCrmInvoiceUserFieldUpdate}
+ */
+export interface OnCrmInvoiceUserFieldUpdatePayload {
 }
 
 /**
@@ -13632,15 +14655,7 @@ export interface OnCrmLeadAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created lead.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/events/on-crm-lead-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmLeadAddPayloadDataFields;
+  data?: OnCrmLeadAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13657,14 +14672,16 @@ export interface OnCrmLeadAddPayload {
   auth?: OnCrmLeadAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmLeadAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmLeadAddPayloadData {
   /**
-   * Identifier of the created lead
+   * Object containing information about the fields of the created lead.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/events/on-crm-lead-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13684,17 +14701,23 @@ export interface OnCrmLeadAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13705,17 +14728,23 @@ export interface OnCrmLeadAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13728,6 +14757,8 @@ export interface OnCrmLeadAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13763,15 +14794,7 @@ export interface OnCrmLeadUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated lead.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/events/on-crm-lead-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmLeadUpdatePayloadDataFields;
+  data?: OnCrmLeadUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13788,14 +14811,16 @@ export interface OnCrmLeadUpdatePayload {
   auth?: OnCrmLeadUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmLeadUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmLeadUpdatePayloadData {
   /**
-   * Identifier of the updated lead
+   * Object containing information about the fields of the updated lead.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/events/on-crm-lead-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13815,17 +14840,23 @@ export interface OnCrmLeadUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13836,17 +14867,23 @@ export interface OnCrmLeadUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13859,6 +14896,8 @@ export interface OnCrmLeadUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13894,15 +14933,7 @@ export interface OnCrmLeadUserFieldAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the added custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmLeadUserFieldAddPayloadDataFields;
+  data?: OnCrmLeadUserFieldAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -13919,26 +14950,16 @@ export interface OnCrmLeadUserFieldAddPayload {
   auth?: OnCrmLeadUserFieldAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmLeadUserFieldAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmLeadUserFieldAddPayloadData {
   /**
-   * Identifier of the added custom field
+   * Object containing information about the fields of the added custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field relates. In this case — `CRM_LEAD`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the added custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -13958,17 +14979,23 @@ export interface OnCrmLeadUserFieldAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -13979,17 +15006,23 @@ export interface OnCrmLeadUserFieldAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14002,6 +15035,8 @@ export interface OnCrmLeadUserFieldAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14037,15 +15072,7 @@ export interface OnCrmLeadUserFieldDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmLeadUserFieldDeletePayloadDataFields;
+  data?: OnCrmLeadUserFieldDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14062,26 +15089,16 @@ export interface OnCrmLeadUserFieldDeletePayload {
   auth?: OnCrmLeadUserFieldDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmLeadUserFieldDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmLeadUserFieldDeletePayloadData {
   /**
-   * Identifier of the deleted custom field
+   * Object containing information about the fields of the deleted custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belonged. In this case — `CRM_LEAD`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the deleted custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14101,17 +15118,23 @@ export interface OnCrmLeadUserFieldDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14122,17 +15145,23 @@ export interface OnCrmLeadUserFieldDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14145,6 +15174,8 @@ export interface OnCrmLeadUserFieldDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14180,15 +15211,7 @@ export interface OnCrmLeadUserFieldSetEnumValuesPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the custom field's fields.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmLeadUserFieldSetEnumValuesPayloadDataFields;
+  data?: OnCrmLeadUserFieldSetEnumValuesPayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14205,26 +15228,16 @@ export interface OnCrmLeadUserFieldSetEnumValuesPayload {
   auth?: OnCrmLeadUserFieldSetEnumValuesPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmLeadUserFieldSetEnumValuesPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmLeadUserFieldSetEnumValuesPayloadData {
   /**
-   * Identifier of the custom field
+   * Object containing information about the custom field's fields.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belongs. In this case — `CRM_LEAD`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14244,17 +15257,23 @@ export interface OnCrmLeadUserFieldSetEnumValuesPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14265,17 +15284,23 @@ export interface OnCrmLeadUserFieldSetEnumValuesPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14288,6 +15313,8 @@ export interface OnCrmLeadUserFieldSetEnumValuesPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14323,15 +15350,7 @@ export interface OnCrmLeadUserFieldUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmLeadUserFieldUpdatePayloadDataFields;
+  data?: OnCrmLeadUserFieldUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14348,26 +15367,16 @@ export interface OnCrmLeadUserFieldUpdatePayload {
   auth?: OnCrmLeadUserFieldUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmLeadUserFieldUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmLeadUserFieldUpdatePayloadData {
   /**
-   * Identifier of the updated custom field
+   * Object containing information about the fields of the updated custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belongs. In this case — `CRM_LEAD`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the updated custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14387,17 +15396,23 @@ export interface OnCrmLeadUserFieldUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14408,17 +15423,23 @@ export interface OnCrmLeadUserFieldUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14431,6 +15452,8 @@ export interface OnCrmLeadUserFieldUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14468,6 +15491,56 @@ export interface OnCrmMeasureUpdatePayload {
 }
 
 /**
+ * What the handler of `onCrmProductAdd` receives.
+ *
+ * Event onCrmProductAdd
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/products/events-custom/on-crm-product-add.html | onCrmProductAdd}
+ */
+export interface OnCrmProductAddPayload {
+}
+
+/**
+ * What the handler of `onCrmProductDelete` receives.
+ *
+ * Event onCrmProductDelete
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/products/events-custom/on-crm-product-delete.html | onCrmProductDelete}
+ */
+export interface OnCrmProductDeletePayload {
+}
+
+/**
+ * What the handler of `onCrmProductPropertyAdd` receives.
+ *
+ * Event for Adding Product Property onCrmProductPropertyAdd
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/products/events-custom/on-crm-product-property-add.html | onCrmProductPropertyAdd}
+ */
+export interface OnCrmProductPropertyAddPayload {
+}
+
+/**
+ * What the handler of `onCrmProductPropertyDelete` receives.
+ *
+ * Event onCrmProductPropertyDelete
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/products/events-custom/on-crm-product-property-delete.html | onCrmProductPropertyDelete}
+ */
+export interface OnCrmProductPropertyDeletePayload {
+}
+
+/**
+ * What the handler of `onCrmProductPropertyUpdate` receives.
+ *
+ * Event onCrmProductPropertyUpdate
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/products/events-custom/on-crm-product-property-update.html | onCrmProductPropertyUpdate}
+ */
+export interface OnCrmProductPropertyUpdatePayload {
+}
+
+/**
  * What the handler of `onCrmProductSectionAdd` receives.
  *
  * Event for Adding a New Product Section onCrmProductSectionAdd
@@ -14495,6 +15568,16 @@ export interface OnCrmProductSectionDeletePayload {
  * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/product-section/events/on-crm-product-section-update.html | onCrmProductSectionUpdate}
  */
 export interface OnCrmProductSectionUpdatePayload {
+}
+
+/**
+ * What the handler of `onCrmProductUpdate` receives.
+ *
+ * Event onCrmProductUpdate
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/products/events-custom/on-crm-product-update.html | onCrmProductUpdate}
+ */
+export interface OnCrmProductUpdatePayload {
 }
 
 /**
@@ -14526,15 +15609,7 @@ export interface OnCrmQuoteAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the added estimate.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/events/on-crm-quote-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteAddPayloadDataFields;
+  data?: OnCrmQuoteAddPayloadData;
   /**
    * Date and time of sending the event from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14551,14 +15626,16 @@ export interface OnCrmQuoteAddPayload {
   auth?: OnCrmQuoteAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteAddPayloadData {
   /**
-   * Identifier of the added estimate
+   * Object containing information about the fields of the added estimate.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/events/on-crm-quote-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14578,17 +15655,23 @@ export interface OnCrmQuoteAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14599,17 +15682,23 @@ export interface OnCrmQuoteAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14622,6 +15711,8 @@ export interface OnCrmQuoteAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14657,15 +15748,7 @@ export interface OnCrmQuoteDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted estimate.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/events/on-crm-quote-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteDeletePayloadDataFields;
+  data?: OnCrmQuoteDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14682,14 +15765,16 @@ export interface OnCrmQuoteDeletePayload {
   auth?: OnCrmQuoteDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteDeletePayloadData {
   /**
-   * Identifier of the deleted estimate
+   * Object containing information about the fields of the deleted estimate.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/events/on-crm-quote-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14709,17 +15794,23 @@ export interface OnCrmQuoteDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14730,17 +15821,23 @@ export interface OnCrmQuoteDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14753,6 +15850,8 @@ export interface OnCrmQuoteDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14788,15 +15887,7 @@ export interface OnCrmQuoteUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated estimate.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/events/on-crm-quote-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteUpdatePayloadDataFields;
+  data?: OnCrmQuoteUpdatePayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14813,14 +15904,16 @@ export interface OnCrmQuoteUpdatePayload {
   auth?: OnCrmQuoteUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteUpdatePayloadData {
   /**
-   * Identifier of the updated estimate
+   * Object containing information about the fields of the updated estimate.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/events/on-crm-quote-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14840,17 +15933,23 @@ export interface OnCrmQuoteUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14861,17 +15960,23 @@ export interface OnCrmQuoteUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14884,6 +15989,8 @@ export interface OnCrmQuoteUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -14919,15 +16026,7 @@ export interface OnCrmQuoteUserFieldAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the added custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteUserFieldAddPayloadDataFields;
+  data?: OnCrmQuoteUserFieldAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -14944,26 +16043,16 @@ export interface OnCrmQuoteUserFieldAddPayload {
   auth?: OnCrmQuoteUserFieldAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteUserFieldAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteUserFieldAddPayloadData {
   /**
-   * Identifier of the added custom field
+   * Object containing information about the fields of the added custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field relates. In this case — `CRM_QUOTE`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the added custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -14983,17 +16072,23 @@ export interface OnCrmQuoteUserFieldAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15004,17 +16099,23 @@ export interface OnCrmQuoteUserFieldAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15027,6 +16128,8 @@ export interface OnCrmQuoteUserFieldAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15062,15 +16165,7 @@ export interface OnCrmQuoteUserFieldDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteUserFieldDeletePayloadDataFields;
+  data?: OnCrmQuoteUserFieldDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -15087,26 +16182,16 @@ export interface OnCrmQuoteUserFieldDeletePayload {
   auth?: OnCrmQuoteUserFieldDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteUserFieldDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteUserFieldDeletePayloadData {
   /**
-   * Identifier of the deleted custom field
+   * Object containing information about the fields of the deleted custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belonged. In this case — `CRM_QUOTE`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the deleted custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -15126,17 +16211,23 @@ export interface OnCrmQuoteUserFieldDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15147,17 +16238,23 @@ export interface OnCrmQuoteUserFieldDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15170,6 +16267,8 @@ export interface OnCrmQuoteUserFieldDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15205,15 +16304,7 @@ export interface OnCrmQuoteUserFieldSetEnumValuesPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteUserFieldSetEnumValuesPayloadDataFields;
+  data?: OnCrmQuoteUserFieldSetEnumValuesPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -15230,26 +16321,16 @@ export interface OnCrmQuoteUserFieldSetEnumValuesPayload {
   auth?: OnCrmQuoteUserFieldSetEnumValuesPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteUserFieldSetEnumValuesPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteUserFieldSetEnumValuesPayloadData {
   /**
-   * Identifier of the custom field
+   * Object containing information about the fields of the custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field relates. In this case — `CRM_QUOTE`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -15269,17 +16350,23 @@ export interface OnCrmQuoteUserFieldSetEnumValuesPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15290,17 +16377,23 @@ export interface OnCrmQuoteUserFieldSetEnumValuesPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15313,6 +16406,8 @@ export interface OnCrmQuoteUserFieldSetEnumValuesPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15348,15 +16443,7 @@ export interface OnCrmQuoteUserFieldUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the updated custom field.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmQuoteUserFieldUpdatePayloadDataFields;
+  data?: OnCrmQuoteUserFieldUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -15373,26 +16460,16 @@ export interface OnCrmQuoteUserFieldUpdatePayload {
   auth?: OnCrmQuoteUserFieldUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmQuoteUserFieldUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmQuoteUserFieldUpdatePayloadData {
   /**
-   * Identifier of the updated custom field
+   * Object containing information about the fields of the updated custom field.
    *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Identifier of the object to which the custom field belongs. In this case — `CRM_QUOTE`
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html#fields)
    *
-   * Documented type: `string`.
+   * Documented type: `object`.
    */
-  ENTITY_ID?: string;
-  /**
-   * Name of the updated custom field
-   *
-   * Documented type: `string`.
-   */
-  FIELD_NAME?: string;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -15412,17 +16489,23 @@ export interface OnCrmQuoteUserFieldUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15433,17 +16516,23 @@ export interface OnCrmQuoteUserFieldUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15456,6 +16545,8 @@ export interface OnCrmQuoteUserFieldUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15473,17 +16564,23 @@ export interface OnCrmRequisiteAddPayload {
   /**
    * Symbolic event code. In this case, it is `onCrmRequisiteAdd`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the added requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteAddPayloadData[];
+  data?: OnCrmRequisiteAddPayloadData | OnCrmRequisiteAddPayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -15491,9 +16588,11 @@ export interface OnCrmRequisiteAddPayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteAddPayloadAuth[];
+  auth?: OnCrmRequisiteAddPayloadAuth | OnCrmRequisiteAddPayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -15501,9 +16600,11 @@ export interface OnCrmRequisiteAddPayloadData {
   /**
    * Array with fields of the added requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteAddPayloadDataFields[];
+  FIELDS?: OnCrmRequisiteAddPayloadDataFields | OnCrmRequisiteAddPayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -15512,6 +16613,8 @@ export interface OnCrmRequisiteAddPayloadDataFields {
    * Identifier of the requisite. It can be obtained using the method [crm.requisite.list](https://apidocs.bitrix24.com/api-reference/crm/requisites/universal/crm-requisite-list.html).
    *
    * Automatically created and unique within the account
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -15535,17 +16638,23 @@ export interface OnCrmRequisiteAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15556,17 +16665,23 @@ export interface OnCrmRequisiteAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15579,6 +16694,8 @@ export interface OnCrmRequisiteAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15596,17 +16713,23 @@ export interface OnCrmRequisiteDeletePayload {
   /**
    * Symbolic event code. In this case, it is `onCrmRequisiteDelete`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the deleted requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteDeletePayloadData[];
+  data?: OnCrmRequisiteDeletePayloadData | OnCrmRequisiteDeletePayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -15614,9 +16737,11 @@ export interface OnCrmRequisiteDeletePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteDeletePayloadAuth[];
+  auth?: OnCrmRequisiteDeletePayloadAuth | OnCrmRequisiteDeletePayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -15624,9 +16749,11 @@ export interface OnCrmRequisiteDeletePayloadData {
   /**
    * Array with fields of the deleted requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteDeletePayloadDataFields[];
+  FIELDS?: OnCrmRequisiteDeletePayloadDataFields | OnCrmRequisiteDeletePayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -15635,6 +16762,8 @@ export interface OnCrmRequisiteDeletePayloadDataFields {
    * Identifier of the requisite. It can be obtained using the method [crm.requisite.list](https://apidocs.bitrix24.com/api-reference/crm/requisites/universal/crm-requisite-list.html).
    *
    * Automatically created and unique within the account
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -15658,17 +16787,23 @@ export interface OnCrmRequisiteDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15679,17 +16814,23 @@ export interface OnCrmRequisiteDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15702,6 +16843,8 @@ export interface OnCrmRequisiteDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15719,17 +16862,23 @@ export interface OnCrmRequisiteUpdatePayload {
   /**
    * Symbolic event code. In this case, it is `onCrmRequisiteUpdate`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the updated requisite data
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteUpdatePayloadData[];
+  data?: OnCrmRequisiteUpdatePayloadData | OnCrmRequisiteUpdatePayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -15737,9 +16886,11 @@ export interface OnCrmRequisiteUpdatePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteUpdatePayloadAuth[];
+  auth?: OnCrmRequisiteUpdatePayloadAuth | OnCrmRequisiteUpdatePayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -15747,9 +16898,11 @@ export interface OnCrmRequisiteUpdatePayloadData {
   /**
    * Array with the fields of the updated requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteUpdatePayloadDataFields[];
+  FIELDS?: OnCrmRequisiteUpdatePayloadDataFields | OnCrmRequisiteUpdatePayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -15758,6 +16911,8 @@ export interface OnCrmRequisiteUpdatePayloadDataFields {
    * Identifier of the requisite. It can be obtained using the method [crm.requisite.list](https://apidocs.bitrix24.com/api-reference/crm/requisites/universal/crm-requisite-list.html).
    *
    * Automatically created and unique within the account
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -15781,17 +16936,23 @@ export interface OnCrmRequisiteUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15802,17 +16963,23 @@ export interface OnCrmRequisiteUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15825,6 +16992,8 @@ export interface OnCrmRequisiteUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15842,17 +17011,23 @@ export interface OnCrmRequisiteUserFieldAddPayload {
   /**
    * Symbolic code of the event. In this case, it is `onCrmRequisiteUserFieldAdd`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with the data of the added custom field of the requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteUserFieldAddPayloadData[];
+  data?: OnCrmRequisiteUserFieldAddPayloadData | OnCrmRequisiteUserFieldAddPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -15860,9 +17035,11 @@ export interface OnCrmRequisiteUserFieldAddPayload {
   /**
    * Authorization parameters and data about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteUserFieldAddPayloadAuth[];
+  auth?: OnCrmRequisiteUserFieldAddPayloadAuth | OnCrmRequisiteUserFieldAddPayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -15870,9 +17047,11 @@ export interface OnCrmRequisiteUserFieldAddPayloadData {
   /**
    * Array with the fields of the added custom field of the requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteUserFieldAddPayloadDataFields[];
+  FIELDS?: OnCrmRequisiteUserFieldAddPayloadDataFields | OnCrmRequisiteUserFieldAddPayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -15880,17 +17059,23 @@ export interface OnCrmRequisiteUserFieldAddPayloadDataFields {
   /**
    * Identifier of the added custom field of the requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Symbolic identifier of the entity for which the field was added
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   ENTITY_ID?: string;
   /**
    * Symbolic code of the added custom field
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15914,17 +17099,23 @@ export interface OnCrmRequisiteUserFieldAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15935,17 +17126,23 @@ export interface OnCrmRequisiteUserFieldAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15958,6 +17155,8 @@ export interface OnCrmRequisiteUserFieldAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -15975,17 +17174,23 @@ export interface OnCrmRequisiteUserFieldDeletePayload {
   /**
    * Symbolic event code. In this case, it is `onCrmRequisiteUserFieldDelete`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the deleted custom requisites field
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteUserFieldDeletePayloadData[];
+  data?: OnCrmRequisiteUserFieldDeletePayloadData | OnCrmRequisiteUserFieldDeletePayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -15993,9 +17198,11 @@ export interface OnCrmRequisiteUserFieldDeletePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteUserFieldDeletePayloadAuth[];
+  auth?: OnCrmRequisiteUserFieldDeletePayloadAuth | OnCrmRequisiteUserFieldDeletePayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -16003,9 +17210,11 @@ export interface OnCrmRequisiteUserFieldDeletePayloadData {
   /**
    * Array with fields of the deleted custom requisites field
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteUserFieldDeletePayloadDataFields[];
+  FIELDS?: OnCrmRequisiteUserFieldDeletePayloadDataFields | OnCrmRequisiteUserFieldDeletePayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -16013,17 +17222,23 @@ export interface OnCrmRequisiteUserFieldDeletePayloadDataFields {
   /**
    * Identifier of the deleted custom requisites field
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Symbolic identifier of the object for which the field was deleted
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   ENTITY_ID?: string;
   /**
    * Symbolic code of the deleted custom requisites field
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16047,17 +17262,23 @@ export interface OnCrmRequisiteUserFieldDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16068,17 +17289,23 @@ export interface OnCrmRequisiteUserFieldDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16091,6 +17318,8 @@ export interface OnCrmRequisiteUserFieldDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16108,17 +17337,23 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayload {
   /**
    * Symbolic code of the event. In this case, it is `onCrmRequisiteUserFieldSetEnumValues`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the custom field of the requisite for which the set of values was changed
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteUserFieldSetEnumValuesPayloadData[];
+  data?: OnCrmRequisiteUserFieldSetEnumValuesPayloadData | OnCrmRequisiteUserFieldSetEnumValuesPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -16126,9 +17361,11 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteUserFieldSetEnumValuesPayloadAuth[];
+  auth?: OnCrmRequisiteUserFieldSetEnumValuesPayloadAuth | OnCrmRequisiteUserFieldSetEnumValuesPayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -16136,9 +17373,11 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayloadData {
   /**
    * Array with fields of the custom field of the requisite for which the set of values was changed
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteUserFieldSetEnumValuesPayloadDataFields[];
+  FIELDS?: OnCrmRequisiteUserFieldSetEnumValuesPayloadDataFields | OnCrmRequisiteUserFieldSetEnumValuesPayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -16146,17 +17385,23 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayloadDataFields {
   /**
    * Identifier of the custom field of the requisite for which the set of values was changed
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Symbolic identifier of the object to which the custom field belongs
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   ENTITY_ID?: string;
   /**
    * Symbolic code of the custom field for which the set of values was changed
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16180,17 +17425,23 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16201,17 +17452,23 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16224,6 +17481,8 @@ export interface OnCrmRequisiteUserFieldSetEnumValuesPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16241,17 +17500,23 @@ export interface OnCrmRequisiteUserFieldUpdatePayload {
   /**
    * Symbolic event code. In this case, it is `onCrmRequisiteUserFieldUpdate`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the changed user field of the requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmRequisiteUserFieldUpdatePayloadData[];
+  data?: OnCrmRequisiteUserFieldUpdatePayloadData | OnCrmRequisiteUserFieldUpdatePayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -16259,9 +17524,11 @@ export interface OnCrmRequisiteUserFieldUpdatePayload {
   /**
    * Authorization parameters and data about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmRequisiteUserFieldUpdatePayloadAuth[];
+  auth?: OnCrmRequisiteUserFieldUpdatePayloadAuth | OnCrmRequisiteUserFieldUpdatePayloadAuth[];
 }
 
 /** Members of `data`. */
@@ -16269,9 +17536,11 @@ export interface OnCrmRequisiteUserFieldUpdatePayloadData {
   /**
    * Array with fields of the changed user field of the requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  FIELDS?: OnCrmRequisiteUserFieldUpdatePayloadDataFields[];
+  FIELDS?: OnCrmRequisiteUserFieldUpdatePayloadDataFields | OnCrmRequisiteUserFieldUpdatePayloadDataFields[];
 }
 
 /** Members of `FIELDS`. */
@@ -16279,17 +17548,23 @@ export interface OnCrmRequisiteUserFieldUpdatePayloadDataFields {
   /**
    * Identifier of the changed user field of the requisite
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Symbolic identifier of the object for which the field was changed
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   ENTITY_ID?: string;
   /**
    * Symbolic code of the changed user field
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16313,17 +17588,23 @@ export interface OnCrmRequisiteUserFieldUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16334,17 +17615,23 @@ export interface OnCrmRequisiteUserFieldUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16357,6 +17644,8 @@ export interface OnCrmRequisiteUserFieldUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16374,17 +17663,23 @@ export interface OnCrmTimelineCommentAddPayload {
   /**
    * Symbolic code of the event. In our case, it is `onCrmTimelineCommentAdd`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the added element
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmTimelineCommentAddPayloadData[];
+  data?: OnCrmTimelineCommentAddPayloadData | OnCrmTimelineCommentAddPayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -16392,15 +17687,19 @@ export interface OnCrmTimelineCommentAddPayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmTimelineCommentAddPayloadAuth[];
+  auth?: OnCrmTimelineCommentAddPayloadAuth | OnCrmTimelineCommentAddPayloadAuth[];
 }
 
 /** Members of `data`. */
 export interface OnCrmTimelineCommentAddPayloadData {
   /**
    * `ID` with the value of the added comment's identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -16424,17 +17723,23 @@ export interface OnCrmTimelineCommentAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16445,17 +17750,23 @@ export interface OnCrmTimelineCommentAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16468,6 +17779,8 @@ export interface OnCrmTimelineCommentAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16485,17 +17798,23 @@ export interface OnCrmTimelineCommentDeletePayload {
   /**
    * Symbolic code of the event. In our case, it is `onCrmTimelineCommentDelete`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the deleted element
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmTimelineCommentDeletePayloadData[];
+  data?: OnCrmTimelineCommentDeletePayloadData | OnCrmTimelineCommentDeletePayloadData[];
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -16503,15 +17822,19 @@ export interface OnCrmTimelineCommentDeletePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmTimelineCommentDeletePayloadAuth[];
+  auth?: OnCrmTimelineCommentDeletePayloadAuth | OnCrmTimelineCommentDeletePayloadAuth[];
 }
 
 /** Members of `data`. */
 export interface OnCrmTimelineCommentDeletePayloadData {
   /**
    * `ID` with the value of the deleted comment's identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -16535,17 +17858,23 @@ export interface OnCrmTimelineCommentDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16556,17 +17885,23 @@ export interface OnCrmTimelineCommentDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16579,6 +17914,8 @@ export interface OnCrmTimelineCommentDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16596,17 +17933,23 @@ export interface OnCrmTimelineCommentUpdatePayload {
   /**
    * Symbolic code of the event. In our case, it is `onCrmTimelineCommentUpdate`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   event?: string;
   /**
    * Array with data of the updated element
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  data?: OnCrmTimelineCommentUpdatePayloadData[];
+  data?: OnCrmTimelineCommentUpdatePayloadData | OnCrmTimelineCommentUpdatePayloadData[];
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `timestamp`.
    */
@@ -16614,15 +17957,19 @@ export interface OnCrmTimelineCommentUpdatePayload {
   /**
    * Authorization parameters and information about the account where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  auth?: OnCrmTimelineCommentUpdatePayloadAuth[];
+  auth?: OnCrmTimelineCommentUpdatePayloadAuth | OnCrmTimelineCommentUpdatePayloadAuth[];
 }
 
 /** Members of `data`. */
 export interface OnCrmTimelineCommentUpdatePayloadData {
   /**
    * `ID` with the value of the updated comment identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -16646,17 +17993,23 @@ export interface OnCrmTimelineCommentUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16667,17 +18020,23 @@ export interface OnCrmTimelineCommentUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16690,6 +18049,8 @@ export interface OnCrmTimelineCommentUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16725,15 +18086,7 @@ export interface OnCrmTypeAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the created custom CRM type.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/type/on-crm-type-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmTypeAddPayloadDataFields;
+  data?: OnCrmTypeAddPayloadData;
   /**
    * Date and time of the event sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -16750,14 +18103,16 @@ export interface OnCrmTypeAddPayload {
   auth?: OnCrmTypeAddPayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmTypeAddPayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmTypeAddPayloadData {
   /**
-   * Identifier of the created custom CRM type (primary key, not the type identifier)
+   * Object containing information about the fields of the created custom CRM type.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/type/on-crm-type-add.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -16777,17 +18132,23 @@ export interface OnCrmTypeAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16798,17 +18159,23 @@ export interface OnCrmTypeAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16821,6 +18188,8 @@ export interface OnCrmTypeAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16856,15 +18225,7 @@ export interface OnCrmTypeDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted custom CRM type.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/type/on-crm-type-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmTypeDeletePayloadDataFields;
+  data?: OnCrmTypeDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -16881,14 +18242,16 @@ export interface OnCrmTypeDeletePayload {
   auth?: OnCrmTypeDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmTypeDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmTypeDeletePayloadData {
   /**
-   * Identifier of the deleted custom CRM type (primary key, not type identifier)
+   * Object containing information about the fields of the deleted custom CRM type.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/type/on-crm-type-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -16908,17 +18271,23 @@ export interface OnCrmTypeDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16929,17 +18298,23 @@ export interface OnCrmTypeDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16952,6 +18327,8 @@ export interface OnCrmTypeDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -16987,15 +18364,7 @@ export interface OnCrmTypeUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the modified custom CRM type.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/type/on-crm-type-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnCrmTypeUpdatePayloadDataFields;
+  data?: OnCrmTypeUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17012,14 +18381,16 @@ export interface OnCrmTypeUpdatePayload {
   auth?: OnCrmTypeUpdatePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnCrmTypeUpdatePayloadDataFields {
+/** Members of `data`. */
+export interface OnCrmTypeUpdatePayloadData {
   /**
-   * Identifier of the modified custom CRM type (primary key, not the type identifier)
+   * Object containing information about the fields of the modified custom CRM type.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/universal/events/type/on-crm-type-update.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -17039,17 +18410,23 @@ export interface OnCrmTypeUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17060,17 +18437,23 @@ export interface OnCrmTypeUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17083,6 +18466,8 @@ export interface OnCrmTypeUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17118,13 +18503,7 @@ export interface OnDeletingPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the deleted resource type
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnDeletingPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17139,6 +18518,16 @@ export interface OnDeletingPayload {
    * Documented type: `object`.
    */
   auth?: OnDeletingPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnDeletingPayloadData {
+  /**
+   * Identifier of the deleted resource type
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -17158,17 +18547,23 @@ export interface OnDeletingPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17179,17 +18574,23 @@ export interface OnDeletingPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17202,6 +18603,8 @@ export interface OnDeletingPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17237,13 +18640,7 @@ export interface OnDeletingRecordFromWaitListPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the deleted record in the waitlist
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnDeletingRecordFromWaitListPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17258,6 +18655,16 @@ export interface OnDeletingRecordFromWaitListPayload {
    * Documented type: `object`.
    */
   auth?: OnDeletingRecordFromWaitListPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnDeletingRecordFromWaitListPayloadData {
+  /**
+   * Identifier of the deleted record in the waitlist
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -17277,17 +18684,23 @@ export interface OnDeletingRecordFromWaitListPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17298,17 +18711,23 @@ export interface OnDeletingRecordFromWaitListPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17321,6 +18740,8 @@ export interface OnDeletingRecordFromWaitListPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17356,15 +18777,7 @@ export interface OnLeadDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted lead.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/events/on-crm-lead-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: OnLeadDeletePayloadDataFields;
+  data?: OnLeadDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17381,14 +18794,16 @@ export interface OnLeadDeletePayload {
   auth?: OnLeadDeletePayloadAuth;
 }
 
-/** Members of `data.FIELDS`. */
-export interface OnLeadDeletePayloadDataFields {
+/** Members of `data`. */
+export interface OnLeadDeletePayloadData {
   /**
-   * Identifier of the deleted lead
+   * Object containing information about the fields of the deleted lead.
    *
-   * Documented type: `integer`.
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/events/on-crm-lead-delete.html#fields)
+   *
+   * Documented type: `object`.
    */
-  ID?: number;
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -17408,17 +18823,23 @@ export interface OnLeadDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17429,17 +18850,23 @@ export interface OnLeadDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17452,6 +18879,8 @@ export interface OnLeadDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17497,13 +18926,7 @@ export interface OnResourceDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the deleted resource
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnResourceDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17518,6 +18941,16 @@ export interface OnResourceDeletePayload {
    * Documented type: `object`.
    */
   auth?: OnResourceDeletePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnResourceDeletePayloadData {
+  /**
+   * Identifier of the deleted resource
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -17537,17 +18970,23 @@ export interface OnResourceDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17558,17 +18997,23 @@ export interface OnResourceDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17581,6 +19026,8 @@ export interface OnResourceDeletePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17616,15 +19063,7 @@ export interface OnSonetGroupAddPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the new workgroup.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/sonet-group/events/on-sonet-group-add.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: Record<string, unknown>;
+  data?: OnSonetGroupAddPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17639,6 +19078,18 @@ export interface OnSonetGroupAddPayload {
    * Documented type: `object`.
    */
   auth?: OnSonetGroupAddPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnSonetGroupAddPayloadData {
+  /**
+   * Object containing information about the fields of the new workgroup.
+   *
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/sonet-group/events/on-sonet-group-add.html#fields)
+   *
+   * Documented type: `object`.
+   */
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -17658,17 +19109,23 @@ export interface OnSonetGroupAddPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17679,17 +19136,23 @@ export interface OnSonetGroupAddPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17702,6 +19165,8 @@ export interface OnSonetGroupAddPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17737,15 +19202,7 @@ export interface OnSonetGroupDeletePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the deleted group.
-   *
-   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/sonet-group/events/on-sonet-group-delete.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: Record<string, unknown>;
+  data?: OnSonetGroupDeletePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17760,6 +19217,18 @@ export interface OnSonetGroupDeletePayload {
    * Documented type: `object`.
    */
   auth?: OnSonetGroupDeletePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnSonetGroupDeletePayloadData {
+  /**
+   * Object containing information about the fields of the deleted group.
+   *
+   * The structure is described [below](https://apidocs.bitrix24.com/api-reference/sonet-group/events/on-sonet-group-delete.html#fields)
+   *
+   * Documented type: `object`.
+   */
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -17779,17 +19248,23 @@ export interface OnSonetGroupDeletePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17800,17 +19275,23 @@ export interface OnSonetGroupDeletePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17824,9 +19305,41 @@ export interface OnSonetGroupDeletePayloadAuth {
   /**
    * Token for secure event handling
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   application_token?: string;
+}
+
+/**
+ * What the handler of `onSonetGroupSubjectAdd` receives.
+ *
+ * Event on creating a workgroup topic onSonetGroupSubjectAdd
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/sonet-group/outdated/on-sonet-group-subject-add.html | onSonetGroupSubjectAdd}
+ */
+export interface OnSonetGroupSubjectAddPayload {
+}
+
+/**
+ * What the handler of `onSonetGroupSubjectDelete` receives.
+ *
+ * Event onSonetGroupSubjectDelete
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/sonet-group/outdated/on-sonet-group-subject-delete.html | onSonetGroupSubjectDelete}
+ */
+export interface OnSonetGroupSubjectDeletePayload {
+}
+
+/**
+ * What the handler of `onSonetGroupSubjectUpdate` receives.
+ *
+ * Event for Changing Workgroup Subject onSonetGroupSubjectUpdate
+ *
+ * @see {@link https://apidocs.bitrix24.com/api-reference/sonet-group/outdated/on-sonet-group-subject-update.html | onSonetGroupSubjectUpdate}
+ */
+export interface OnSonetGroupSubjectUpdatePayload {
 }
 
 /**
@@ -17858,15 +19371,7 @@ export interface OnSonetGroupUpdatePayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Object containing information about the fields of the modified workgroup.
-   *
-   * Structure is described [below](https://apidocs.bitrix24.com/api-reference/sonet-group/events/on-sonet-group-update.html#fields)
-   *
-   * Documented type: `object`.
-   */
-  'data.FIELDS'?: Record<string, unknown>;
+  data?: OnSonetGroupUpdatePayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -17881,6 +19386,18 @@ export interface OnSonetGroupUpdatePayload {
    * Documented type: `object`.
    */
   auth?: OnSonetGroupUpdatePayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnSonetGroupUpdatePayloadData {
+  /**
+   * Object containing information about the fields of the modified workgroup.
+   *
+   * Structure is described [below](https://apidocs.bitrix24.com/api-reference/sonet-group/events/on-sonet-group-update.html#fields)
+   *
+   * Documented type: `object`.
+   */
+  FIELDS?: Record<string, unknown>;
 }
 
 /** Members of `auth`. */
@@ -17900,17 +19417,23 @@ export interface OnSonetGroupUpdatePayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17921,17 +19444,23 @@ export interface OnSonetGroupUpdatePayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17944,6 +19473,8 @@ export interface OnSonetGroupUpdatePayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -17979,13 +19510,7 @@ export interface OnUpdatingPayload {
    *
    * Documented type: `object`.
    */
-  data?: Record<string, unknown>;
-  /**
-   * Identifier of the updated resource
-   *
-   * Documented type: `integer`.
-   */
-  'data.ID'?: number;
+  data?: OnUpdatingPayloadData;
   /**
    * Date and time the event was sent from the [event queue](https://apidocs.bitrix24.com/api-reference/events/index.html)
    *
@@ -18000,6 +19525,16 @@ export interface OnUpdatingPayload {
    * Documented type: `object`.
    */
   auth?: OnUpdatingPayloadAuth;
+}
+
+/** Members of `data`. */
+export interface OnUpdatingPayloadData {
+  /**
+   * Identifier of the updated resource
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
 }
 
 /** Members of `auth`. */
@@ -18019,17 +19554,23 @@ export interface OnUpdatingPayloadAuth {
   /**
    * [Scope](https://apidocs.bitrix24.com/api-reference/scopes/permissions.html) under which the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   scope?: string;
   /**
    * Address of Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   domain?: string;
   /**
    * Address of the Bitrix24 authorization server needed to refresh OAuth 2.0 tokens
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -18040,17 +19581,23 @@ export interface OnUpdatingPayloadAuth {
    * - `L` — [local](https://apidocs.bitrix24.com/local-integrations/local-apps.html) application
    * - `F` — [free mass-market](https://apidocs.bitrix24.com/market/index.html) application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   status?: 'L' | 'F';
   /**
    * Common path for REST API method calls for Bitrix24 where the event occurred
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   client_endpoint?: string;
   /**
    * Identifier of Bitrix24 where the event occurred
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -18063,6 +19610,8 @@ export interface OnUpdatingPayloadAuth {
   refresh_token?: string;
   /**
    * Token for secure event handling
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -18096,6 +19645,7 @@ export interface B24Events {
   'CATALOG.ROUNDING.ON.ADD': CatalogRoundingOnAddPayload;
   'CATALOG.ROUNDING.ON.DELETE': CatalogRoundingOnDeletePayload;
   'CATALOG.ROUNDING.ON.UPDATE': CatalogRoundingOnUpdatePayload;
+  ONBOOKINGUPDATE: OnbookingupdatePayload;
   ONEXTERNALCALLBACKSTART: OnexternalcallbackstartPayload;
   ONEXTERNALCALLSTART: OnexternalcallstartPayload;
   ONIMBOTDELETE: OnimbotdeletePayload;
@@ -18199,6 +19749,17 @@ export interface B24Events {
   onCrmDynamicItemAdd: OnCrmDynamicItemAddPayload;
   onCrmDynamicItemDelete: OnCrmDynamicItemDeletePayload;
   onCrmDynamicItemUpdate: OnCrmDynamicItemUpdatePayload;
+  onCrmInvoiceAdd: OnCrmInvoiceAddPayload;
+  onCrmInvoiceDelete: OnCrmInvoiceDeletePayload;
+  onCrmInvoiceRecurringAdd: OnCrmInvoiceRecurringAddPayload;
+  onCrmInvoiceRecurringDelete: OnCrmInvoiceRecurringDeletePayload;
+  onCrmInvoiceRecurringExpose: OnCrmInvoiceRecurringExposePayload;
+  onCrmInvoiceRecurringUpdate: OnCrmInvoiceRecurringUpdatePayload;
+  onCrmInvoiceUpdate: OnCrmInvoiceUpdatePayload;
+  onCrmInvoiceUserFieldAdd: OnCrmInvoiceUserFieldAddPayload;
+  onCrmInvoiceUserFieldDelete: OnCrmInvoiceUserFieldDeletePayload;
+  onCrmInvoiceUserFieldSetEnumValues: OnCrmInvoiceUserFieldSetEnumValuesPayload;
+  onCrmInvoiceUserFieldUpdate: OnCrmInvoiceUserFieldUpdatePayload;
   onCrmLeadAdd: OnCrmLeadAddPayload;
   onCrmLeadUpdate: OnCrmLeadUpdatePayload;
   onCrmLeadUserFieldAdd: OnCrmLeadUserFieldAddPayload;
@@ -18208,9 +19769,15 @@ export interface B24Events {
   onCrmMeasureAdd: OnCrmMeasureAddPayload;
   onCrmMeasureDelete: OnCrmMeasureDeletePayload;
   onCrmMeasureUpdate: OnCrmMeasureUpdatePayload;
+  onCrmProductAdd: OnCrmProductAddPayload;
+  onCrmProductDelete: OnCrmProductDeletePayload;
+  onCrmProductPropertyAdd: OnCrmProductPropertyAddPayload;
+  onCrmProductPropertyDelete: OnCrmProductPropertyDeletePayload;
+  onCrmProductPropertyUpdate: OnCrmProductPropertyUpdatePayload;
   onCrmProductSectionAdd: OnCrmProductSectionAddPayload;
   onCrmProductSectionDelete: OnCrmProductSectionDeletePayload;
   onCrmProductSectionUpdate: OnCrmProductSectionUpdatePayload;
+  onCrmProductUpdate: OnCrmProductUpdatePayload;
   onCrmQuoteAdd: OnCrmQuoteAddPayload;
   onCrmQuoteDelete: OnCrmQuoteDeletePayload;
   onCrmQuoteUpdate: OnCrmQuoteUpdatePayload;
@@ -18238,6 +19805,9 @@ export interface B24Events {
   onResourceDelete: OnResourceDeletePayload;
   onSonetGroupAdd: OnSonetGroupAddPayload;
   onSonetGroupDelete: OnSonetGroupDeletePayload;
+  onSonetGroupSubjectAdd: OnSonetGroupSubjectAddPayload;
+  onSonetGroupSubjectDelete: OnSonetGroupSubjectDeletePayload;
+  onSonetGroupSubjectUpdate: OnSonetGroupSubjectUpdatePayload;
   onSonetGroupUpdate: OnSonetGroupUpdatePayload;
   onUpdating: OnUpdatingPayload;
   onUserAdd: OnUserAddPayload;

@@ -28,7 +28,7 @@ export interface MainEventlogFieldGetV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface MainEventlogListV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
   /**
    * Conditions for filtering entries in the format:
    *
@@ -37,7 +37,7 @@ export interface MainEventlogListV3Params {
    *
    * Documented type: `array`.
    */
-  filter?: unknown[];
+  filter?: unknown[] | Record<string, unknown>;
   /**
    * Sorting results in the format `{ "field": "value" }`.
    *
@@ -50,7 +50,7 @@ export interface MainEventlogListV3Params {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
   /**
    * Pagination parameters:
    *
@@ -59,8 +59,10 @@ export interface MainEventlogListV3Params {
    * - `offset` — record offset. If `page` and `limit` are provided, the offset is calculated automatically
    *
    * Documented type: `object`.
+   *
+   * @defaultValue `50`
    */
-  pagination?: Record<string, unknown>;
+  pagination?: Record<string, unknown> | unknown[];
 }
 
 /**

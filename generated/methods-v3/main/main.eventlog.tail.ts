@@ -24,7 +24,7 @@ export interface MainEventlogTailV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
   /**
    * Conditions for filtering records in the format:
    *
@@ -37,7 +37,7 @@ export interface MainEventlogTailV3Params {
    *
    * Documented type: `array`.
    */
-  filter?: unknown[];
+  filter?: unknown[] | Record<string, unknown>;
   /**
    * Reference point for retrieving new records:
    *
@@ -47,8 +47,10 @@ export interface MainEventlogTailV3Params {
    * - `limit` — record limit, default `50`
    *
    * Documented type: `object`.
+   *
+   * @defaultValue `id`
    */
-  cursor?: Record<string, unknown>;
+  cursor?: Record<string, unknown> | unknown[];
 }
 
 /**

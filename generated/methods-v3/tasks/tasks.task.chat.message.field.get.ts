@@ -28,7 +28,7 @@ export interface TasksTaskChatMessageFieldGetV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface TasksTaskChatMessageFieldListV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**

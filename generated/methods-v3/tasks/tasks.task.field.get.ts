@@ -28,7 +28,7 @@ export interface TasksTaskFieldGetV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**

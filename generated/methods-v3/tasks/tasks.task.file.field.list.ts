@@ -22,7 +22,7 @@ export interface TasksTaskFileFieldListV3Params {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**

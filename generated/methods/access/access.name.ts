@@ -8,7 +8,7 @@ export interface AccessNameParams {
    *
    * Documented type: `array`.
    */
-  ACCESS: unknown[];
+  ACCESS: unknown[] | Record<string, unknown>;
 }
 
 /**

@@ -9,7 +9,7 @@ export interface AiEngineUnregisterParams {
    *
    * Documented type: `string`.
    */
-  code?: string;
+  code?: string | number;
 }
 
 /**

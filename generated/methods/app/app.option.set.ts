@@ -8,7 +8,7 @@ export interface AppOptionSetParams {
    *
    * Documented type: `array`.
    */
-  options: unknown[];
+  options: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `app.option.set`: not documented. The page documents no returned data. */

@@ -9,7 +9,7 @@ export interface BizprocActivityDeleteParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
 }
 
 /**

@@ -7,7 +7,7 @@ export type BizprocActivityListParams = Record<string, never>;
  *
  * List of action identifiers for the application
  */
-export type BizprocActivityListResult = unknown[];
+export type BizprocActivityListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `bizproc.activity.list`. */
 export enum BizprocActivityListError {

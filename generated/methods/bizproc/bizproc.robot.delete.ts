@@ -9,7 +9,7 @@ export interface BizprocRobotDeleteParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
 }
 
 /**

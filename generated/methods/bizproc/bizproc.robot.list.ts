@@ -7,7 +7,7 @@ export type BizprocRobotListParams = Record<string, never>;
  *
  * List of application robot identifiers
  */
-export type BizprocRobotListResult = unknown[];
+export type BizprocRobotListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `bizproc.robot.list`. */
 export enum BizprocRobotListError {

@@ -16,17 +16,15 @@ export interface BizprocWorkflowTemplateAddParams {
    *   `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE']` — estimates
    *   `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — invoices
    *   `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — SPAs, where XXX is the SPA identifier
-   *
    * - Lists Module
    *   `['lists', 'BizprocDocument', 'iblock_XXX']` — processes in the news feed, where XXX is the information block identifier
    *   `['lists', 'Bitrix\Lists\BizprocDocumentLists', 'iblock_XXX']` — lists in groups, where XXX is the information block identifier
-   *
    * - Drive Module
    *   `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, where XXX is the storage identifier
    *
    * Documented type: `array`.
    */
-  DOCUMENT_TYPE: unknown[];
+  DOCUMENT_TYPE: unknown[] | Record<string, unknown>;
   /**
    * Template name
    *
@@ -58,6 +56,8 @@ export interface BizprocWorkflowTemplateAddParams {
    * Default is `0`
    *
    * Documented type: `integer`.
+   *
+   * @defaultValue `0`
    */
   AUTO_EXECUTE?: 0 | 1 | 2 | 3;
 }

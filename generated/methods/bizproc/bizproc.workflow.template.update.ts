@@ -8,7 +8,7 @@ export interface BizprocWorkflowTemplateUpdateParams {
    *
    * Documented type: `string`.
    */
-  ID: string;
+  ID: string | number;
   /**
    * Object with [fields](https://apidocs.bitrix24.com/api-reference/bizproc/template/bizproc-workflow-template-update.html#parametr-fields) of the business process template.
    *
@@ -21,6 +21,8 @@ export interface BizprocWorkflowTemplateUpdateParams {
 
 /** Members of `FIELDS`. */
 export interface BizprocWorkflowTemplateUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Name of the template
    *
@@ -52,6 +54,8 @@ export interface BizprocWorkflowTemplateUpdateParamsFields {
    * Default is `0`
    *
    * Documented type: `integer`.
+   *
+   * @defaultValue `0`
    */
   AUTO_EXECUTE?: 0 | 1 | 2 | 3;
 }

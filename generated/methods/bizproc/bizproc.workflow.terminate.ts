@@ -11,7 +11,7 @@ export interface BizprocWorkflowTerminateParams {
    *
    * Documented type: `string`.
    */
-  ID: string;
+  ID: string | number;
   /**
    * Set the status text.
    *

@@ -13,13 +13,17 @@ export interface BookingV1BookingAddParams {
 
 /** Members of `fields`. */
 export interface BookingV1BookingAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * An array of resource IDs for the booking.
    * Resource IDs can be obtained using the method [booking.v1.resource.list](https://apidocs.bitrix24.com/api-reference/booking/resource/booking-v1-resource-list.html)
    *
+   * Required by the docs.
+   *
    * Documented type: `array`.
    */
-  resourceIds?: unknown[];
+  resourceIds?: unknown[] | Record<string, unknown>;
   /**
    * The name of the booking.
    * Default value is an empty string
@@ -37,6 +41,8 @@ export interface BookingV1BookingAddParamsFields {
   /**
    * An object containing the booking time [(detailed description)](https://apidocs.bitrix24.com/api-reference/booking/booking/booking-v1-booking-add.html#datePeriod)
    *
+   * Required by the docs.
+   *
    * Documented type: `object`.
    */
   datePeriod?: BookingV1BookingAddParamsFieldsDatePeriod;
@@ -47,15 +53,19 @@ export interface BookingV1BookingAddParamsFieldsDatePeriod {
   /**
    * The start time of the booking in the format `{"timestamp": "1723446900", "timezone": "Europe/Berlin"}`
    *
-   * Documented type: `object`.
-   */
-  from?: Record<string, unknown>;
-  /**
-   * The end time of the booking in the format `{"timestamp": "1723447800", "timezone": "Europe/Berlin"}`
+   * Required by the docs.
    *
    * Documented type: `object`.
    */
-  to?: Record<string, unknown>;
+  from?: Record<string, unknown> | unknown[];
+  /**
+   * The end time of the booking in the format `{"timestamp": "1723447800", "timezone": "Europe/Berlin"}`
+   *
+   * Required by the docs.
+   *
+   * Documented type: `object`.
+   */
+  to?: Record<string, unknown> | unknown[];
 }
 
 /**
@@ -72,9 +82,7 @@ export enum BookingV1BookingAddError {
   /** HTTP 400 — Required fields: — A required parameter inside fields was not provided */
   CODE_0 = '0',
   /** HTTP 400 — Could not find value for parameter — A required parameter was not provided */
-  CODE_100 = '100',
-  /** HTTP 400 — Invalid date period — Incorrect time period */
-  CODE_422 = '422'
+  CODE_100 = '100'
 }
 
 /** The error codes of `booking.v1.booking.add` as a string union. */
@@ -95,7 +103,7 @@ export const bookingV1BookingAddMeta: MethodMeta = { method: 'booking.v1.booking
  *
  * @throws {@link B24Error} `100` (HTTP 400) Could not find value for parameter — A required parameter was not provided
  *
- * @throws {@link B24Error} `422` (HTTP 400) Invalid date period — Incorrect time period
+ * @throws {@link B24Error} (HTTP 422) Invalid date period — Incorrect time period
  *
  * @see {@link https://apidocs.bitrix24.com/api-reference/booking/booking/booking-v1-booking-add.html | booking.v1.booking.add}
  */

@@ -13,9 +13,13 @@ export interface BookingV1WaitlistAddParams {
 
 /** Members of `fields`. */
 export interface BookingV1WaitlistAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Note for the waitlist entry.
    * Default value — an empty string
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

@@ -8,7 +8,7 @@ export interface CalendarAccessibilityGetParams {
    *
    * Documented type: `array`.
    */
-  users: unknown[];
+  users: unknown[] | Record<string, unknown>;
   /**
    * Start date of the period for determining availability in the format `YYYY-MM-DD`.
    *
@@ -131,7 +131,7 @@ export interface CalendarAccessibilityGetResult {
    *
    * Documented type: `string`.
    */
-  EVENT_TYPE?: '#shared#' | '#shared_crm#' | '#collab#' | '#shared_collab#';
+  EVENT_TYPE?: string;
 }
 
 /** `calendar.accessibility.get` documents no error codes of its own. */

@@ -30,7 +30,7 @@ export interface CalendarResourceListResultItem {
  *
  * Array of objects. Each object contains a description of the [resource](https://apidocs.bitrix24.com/api-reference/calendar/resource/calendar-resource-list.html#resource)
  */
-export type CalendarResourceListResult = CalendarResourceListResultItem[];
+export type CalendarResourceListResult = CalendarResourceListResultItem | CalendarResourceListResultItem[];
 /** `calendar.resource.list` documents no error codes of its own. */
 export type CalendarResourceListErrorCode = never;
 /** How the runtime calls `calendar.resource.list`. */

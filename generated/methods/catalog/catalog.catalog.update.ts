@@ -20,6 +20,8 @@ export interface CatalogCatalogUpdateParams {
 
 /** Members of `fields`. */
 export interface CatalogCatalogUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Whether content is being sold. Possible values:
    *

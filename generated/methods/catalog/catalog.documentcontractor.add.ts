@@ -8,7 +8,7 @@ export interface CatalogDocumentcontractorAddParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /**

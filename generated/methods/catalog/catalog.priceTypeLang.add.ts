@@ -14,16 +14,22 @@ export interface CatalogPriceTypeLangAddParams {
 
 /** Members of `fields`. */
 export interface CatalogPriceTypeLangAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Identifier of the price type.
    *
    * You can obtain the identifiers of price types using the method [catalog.priceType.list](https://apidocs.bitrix24.com/api-reference/catalog/price-type/catalog-price-type-list.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `catalog_price_type.id`.
    */
   catalogGroupId?: CatalogPriceTypeId;
   /**
    * Translation of the price type name
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -32,6 +38,8 @@ export interface CatalogPriceTypeLangAddParamsFields {
    * Language identifier.
    *
    * You can obtain the identifiers of languages using the method [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.com/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `catalog_language.lid`.
    */
@@ -53,8 +61,6 @@ export enum CatalogPriceTypeLangAddError {
   CODE_201200000010 = '201200000010',
   /** HTTP 400 — Price type with the specified identifier does not exist */
   CODE_201000000000 = '201000000000',
-  /** HTTP 400 — Translation for the specified pair: price type and language identifier already exists */
-  CODE_400 = '400',
   /** HTTP 400 — Required parameter fields not provided */
   CODE_100 = '100',
   /** HTTP 400 — Required fields not set */
@@ -79,7 +85,7 @@ export const catalogPriceTypeLangAddMeta: MethodMeta = { method: 'catalog.priceT
  *
  * @throws {@link B24Error} `201000000000` (HTTP 400) — Price type with the specified identifier does not exist
  *
- * @throws {@link B24Error} `400` (HTTP 400) — Translation for the specified pair: price type and language identifier already exists
+ * @throws {@link B24Error} (HTTP 400) 400 — Translation for the specified pair: price type and language identifier already exists
  *
  * @throws {@link B24Error} `100` (HTTP 400) — Required parameter fields not provided
  *

@@ -20,6 +20,8 @@ export interface CatalogPriceTypeLangUpdateParams {
 
 /** Members of `fields`. */
 export interface CatalogPriceTypeLangUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Identifier of the price type.
    *
@@ -61,8 +63,6 @@ export enum CatalogPriceTypeLangUpdateError {
   CODE_201200000010 = '201200000010',
   /** HTTP 400 — Price type with the specified identifier does not exist */
   CODE_201000000000 = '201000000000',
-  /** HTTP 400 — Translation for the specified pair: price type and language identifier already exists */
-  CODE_400 = '400',
   /** HTTP 400 — Parameter id not specified */
   CODE_100 = '100',
   /** HTTP 400 — Required fields of the fields structure not provided */
@@ -89,7 +89,7 @@ export const catalogPriceTypeLangUpdateMeta: MethodMeta = { method: 'catalog.pri
  *
  * @throws {@link B24Error} `201000000000` (HTTP 400) — Price type with the specified identifier does not exist
  *
- * @throws {@link B24Error} `400` (HTTP 400) — Translation for the specified pair: price type and language identifier already exists
+ * @throws {@link B24Error} (HTTP 400) 400 — Translation for the specified pair: price type and language identifier already exists
  *
  * @throws {@link B24Error} `100` (HTTP 400) — Parameter id not specified
  *

@@ -10,7 +10,7 @@ export interface CatalogProductListParams {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
   /**
    * An object for filtering the selected products in the format `{"field_1": "value_1", ... "field_N": "value_N"}`.
    *
@@ -42,7 +42,7 @@ export interface CatalogProductListParams {
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
   /**
    * An object for sorting the selected products in the format `{"field_1": "order_1", ... "field_N": "order_N"}`.
    *
@@ -55,7 +55,7 @@ export interface CatalogProductListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
   /**
    * This parameter is used to control pagination.
    *

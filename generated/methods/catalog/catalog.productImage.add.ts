@@ -18,11 +18,13 @@ export interface CatalogProductImageAddParams {
    *
    * Documented type: `array`.
    */
-  fileContent: unknown[];
+  fileContent: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `fields`. */
 export interface CatalogProductImageAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Identifier of the product, parent product, variation, or service.
    *
@@ -32,6 +34,8 @@ export interface CatalogProductImageAddParamsFields {
    * - for parent products — [catalog.product.sku.list](https://apidocs.bitrix24.com/api-reference/catalog/product/sku/catalog-product-sku-list.html)
    * - for product variations — [catalog.product.offer.list](https://apidocs.bitrix24.com/api-reference/catalog/product/offer/catalog-product-offer-list.html)
    * - for services — [catalog.product.service.list](https://apidocs.bitrix24.com/api-reference/catalog/product/service/catalog-product-service-list.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`.
    */

@@ -22,7 +22,7 @@ export interface CatalogProductImageListParams {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**

@@ -14,10 +14,14 @@ export interface CatalogProductPropertyFeatureAddParams {
 
 /** Members of `fields`. */
 export interface CatalogProductPropertyFeatureAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Identifier of the product or variation property.
    *
    * Property identifiers can be obtained using the [catalog.productProperty.list](https://apidocs.bitrix24.com/api-reference/catalog/product-property/catalog-product-property-list.html) method.
+   *
+   * Required by the docs.
    *
    * Documented type: `catalog_product_property.id`.
    */
@@ -27,22 +31,28 @@ export interface CatalogProductPropertyFeatureAddParamsFields {
    *
    * The module identifier can be obtained using the [catalog.productPropertyFeature.getAvailableFeaturesByProperty](https://apidocs.bitrix24.com/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html) method.
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
-  moduleId?: string;
+  moduleId?: string | number;
   /**
    * Code of the property parameter.
    *
    * The parameter code can be obtained using the [catalog.productPropertyFeature.getAvailableFeaturesByProperty](https://apidocs.bitrix24.com/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html) method.
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
-  featureId?: string;
+  featureId?: string | number;
   /**
    * Indicator of the parameter's activity. Acceptable values:
    *
    * - `Y` — enabled
    * - `N` — disabled
+   *
+   * Required by the docs.
    *
    * Documented type: `char`.
    */

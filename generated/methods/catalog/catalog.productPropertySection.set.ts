@@ -22,6 +22,8 @@ export interface CatalogProductPropertySectionSetParams {
 
 /** Members of `fields`. */
 export interface CatalogProductPropertySectionSetParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Whether to show the property in the smart filter. Possible values:
    *

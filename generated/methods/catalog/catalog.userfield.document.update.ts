@@ -21,21 +21,25 @@ export interface CatalogUserfieldDocumentUpdateParams {
 /** Members of `fields`. */
 export interface CatalogUserfieldDocumentUpdateParamsFields {
   /**
-   * Type of the inventory document.
-   *
-   * Allowed values: [types of inventory documents](https://apidocs.bitrix24.com/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
-   *
-   * Documented type: `string`.
-   */
-  documentType?: string;
-  /**
    * Value of the custom field, where `N` is the identifier of the custom field, for example, `field287`.
    *
    * Identifiers and settings for custom fields can be obtained using the [userfieldconfig.list](https://apidocs.bitrix24.com/api-reference/crm/universal/userfieldconfig/userfieldconfig/userfieldconfig-list.html) method
    *
    * Documented type: `mixed`.
    */
-  fieldN?: unknown;
+  [key: `field${number}`]: unknown;
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
+  /**
+   * Type of the inventory document.
+   *
+   * Allowed values: [types of inventory documents](https://apidocs.bitrix24.com/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  documentType?: string;
 }
 
 /**

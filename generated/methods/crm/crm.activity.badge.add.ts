@@ -8,19 +8,19 @@ export interface CrmActivityBadgeAddParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
   /**
    * Badge title. Can be a string or an array of strings for different languages
    *
    * Documented type: `string | array`.
    */
-  title: string | unknown[];
+  title: string | unknown[] | Record<string, unknown>;
   /**
    * Badge value. Can be a string or an array of strings for different languages
    *
    * Documented type: `string | array`.
    */
-  value: string | unknown[];
+  value: string | unknown[] | Record<string, unknown>;
   /**
    * [Badge type](https://apidocs.bitrix24.com/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-type)
    *

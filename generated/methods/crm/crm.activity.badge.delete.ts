@@ -9,7 +9,7 @@ export interface CrmActivityBadgeDeleteParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface CrmActivityBadgeGetParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

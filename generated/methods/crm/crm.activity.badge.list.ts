@@ -7,7 +7,7 @@ export type CrmActivityBadgeListParams = Record<string, never>;
  *
  * The root element of the response containing an array, each element of which carries information about the badge
  */
-export type CrmActivityBadgeListResult = unknown[];
+export type CrmActivityBadgeListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `crm.activity.badge.list`. */
 export enum CrmActivityBadgeListError {

@@ -8,11 +8,15 @@ export interface CrmActivityCommunicationFieldsResult {
   /**
    * Identifier of the communication
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Identifier of the activity
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -20,11 +24,15 @@ export interface CrmActivityCommunicationFieldsResult {
   /**
    * Identifier of the CRM entity
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ENTITY_ID?: number;
   /**
    * [Identifier of the CRM object type](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#object_type)
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -32,11 +40,15 @@ export interface CrmActivityCommunicationFieldsResult {
   /**
    * Type of communication
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   TYPE_ID?: number;
   /**
    * Value of the communication
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */

@@ -15,11 +15,15 @@ export interface CrmActivityFieldsResult {
   /**
    * Read-only
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   ID?: number;
   /**
    * Can be changed using the [crm.activity.binding.move](https://apidocs.bitrix24.com/api-reference/crm/timeline/activities/binding/crm-activity-binding-move.html) method
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -27,11 +31,15 @@ export interface CrmActivityFieldsResult {
   /**
    * Immutable
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   OWNER_TYPE_ID?: number;
   /**
    * Required, immutable
+   *
+   * Required by the docs.
    *
    * Documented type: `crm_enum_activitytype`.
    */
@@ -42,7 +50,11 @@ export interface CrmActivityFieldsResult {
    * Documented type: `integer`.
    */
   ASSOCIATED_ENTITY_ID?: number;
-  /** Documented type: `integer`. */
+  /**
+   * Required by the docs.
+   *
+   * Documented type: `integer`.
+   */
   AUTHOR_ID?: number;
   /** Documented type: `integer`. */
   AUTOCOMPLETE_RULE?: number;
@@ -55,16 +67,24 @@ export interface CrmActivityFieldsResult {
   /**
    * Multiple, required
    *
+   * Required by the docs.
+   *
    * Documented type: `crm_activity_communication`.
    */
   COMMUNICATIONS?: unknown;
   /**
    * `N`)
    *
+   * Required by the docs.
+   *
    * Documented type: `char`.
    */
   COMPLETED?: string;
-  /** Documented type: `datetime`. */
+  /**
+   * Required by the docs.
+   *
+   * Documented type: `datetime`.
+   */
   CREATED?: string;
   /**
    * This field is not set directly; the value is taken from START_TIME for calls and meetings and from END_TIME for tasks
@@ -152,6 +172,8 @@ export interface CrmActivityFieldsResult {
   PROVIDER_PARAMS?: Record<string, unknown>;
   /**
    * Required
+   *
+   * Required by the docs.
    *
    * Documented type: `user`.
    */

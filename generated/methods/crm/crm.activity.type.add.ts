@@ -26,12 +26,16 @@ export interface CrmActivityTypeAddParams {
 
 /** Members of `fields`. */
 export interface CrmActivityTypeAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * String value of the activity type, for example `QuickBooks and other similar platforms`. When creating an activity, this field is `PROVIDER_TYPE_ID`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
-  TYPE_ID?: string;
+  TYPE_ID?: string | number;
   /**
    * Name of the activity type, for example `Activity for QuickBooks` for a deal. Default is an empty string
    *
@@ -48,8 +52,10 @@ export interface CrmActivityTypeAddParamsFields {
    * Default value is `N`. Value `Y` indicates that the type will be used for [configurable activities](https://apidocs.bitrix24.com/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `N`
    */
-  IS_CONFIGURABLE_TYPE?: string;
+  IS_CONFIGURABLE_TYPE?: 'Y' | 'N';
 }
 
 /**

@@ -9,7 +9,7 @@ export interface CrmActivityTypeDeleteParams {
    *
    * Documented type: `string`.
    */
-  TYPE_ID: string;
+  TYPE_ID: string | number;
 }
 
 /**

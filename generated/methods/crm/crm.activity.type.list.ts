@@ -7,7 +7,7 @@ export type CrmActivityTypeListParams = Record<string, never>;
  *
  * The root element of the response containing an array of objects with information about custom activity types registered by the application
  */
-export type CrmActivityTypeListResult = unknown[];
+export type CrmActivityTypeListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `crm.activity.type.list`. */
 export enum CrmActivityTypeListError {

@@ -21,8 +21,12 @@ export interface CrmAutomatedsolutionAddParams {
 
 /** Members of `fields`. */
 export interface CrmAutomatedsolutionAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * The name of the digital workspace. The link to the corresponding section on the account will be built based on the title of the digital workspace.
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

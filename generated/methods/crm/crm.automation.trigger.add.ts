@@ -11,7 +11,7 @@ export interface CrmAutomationTriggerAddParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
   /**
    * Name of the trigger
    *

@@ -9,7 +9,7 @@ export interface CrmAutomationTriggerDeleteParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
 }
 
 /**

@@ -15,7 +15,7 @@ export interface CrmAutomationTriggerParams {
    *
    * Documented type: `string`.
    */
-  code?: string;
+  code?: string | number;
 }
 
 /**

@@ -15,7 +15,7 @@ export interface CrmCalllistListParams {
    *
    * Documented type: `array`.
    */
-  SELECT?: unknown[];
+  SELECT?: unknown[] | Record<string, unknown>;
   /**
    * Object format:
    *
@@ -52,7 +52,7 @@ export interface CrmCalllistListParams {
    *
    * Documented type: `object`.
    */
-  FILTER?: Record<string, unknown>;
+  FILTER?: Record<string, unknown> | unknown[];
   /**
    * Object format:
    *
@@ -72,7 +72,7 @@ export interface CrmCalllistListParams {
    *
    * Documented type: `object`.
    */
-  ORDER?: Record<string, unknown>;
+  ORDER?: Record<string, unknown> | unknown[];
 }
 
 /**
@@ -82,12 +82,10 @@ export interface CrmCalllistListParams {
  *
  * The structure of fields depends on the `select` parameter
  */
-export type CrmCalllistListResult = unknown[];
+export type CrmCalllistListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `crm.calllist.list`. */
 export enum CrmCalllistListError {
-  /** HTTP 400 — Invalid parameters — Invalid parameters were provided */
-  CODE_400 = '400',
   /** HTTP 400 — Unknown field definition "TITLE" — Unknown parameter "Field name" */
   CODE_100 = '100'
 }
@@ -104,7 +102,7 @@ export const crmCalllistListMeta: MethodMeta = { method: 'crm.calllist.list', ap
  *
  * Scope: `crm`. Who can execute the method: user with read access permission for CRM elements.
  *
- * @throws {@link B24Error} `400` (HTTP 400) Invalid parameters — Invalid parameters were provided
+ * @throws {@link B24Error} (HTTP 400) Invalid parameters — Invalid parameters were provided
  *
  * @throws {@link B24Error} `100` (HTTP 400) Unknown field definition "TITLE" — Unknown parameter "Field name"
  *

@@ -36,7 +36,7 @@ export interface CrmCalllistStatuslistResultItem {
  *
  * Array of call statuses [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/call-list/crm-calllist-statuslist.html#result)
  */
-export type CrmCalllistStatuslistResult = CrmCalllistStatuslistResultItem[];
+export type CrmCalllistStatuslistResult = CrmCalllistStatuslistResultItem | CrmCalllistStatuslistResultItem[];
 /** `crm.calllist.statuslist` documents no error codes of its own. */
 export type CrmCalllistStatuslistErrorCode = never;
 /** How the runtime calls `crm.calllist.statuslist`. */
@@ -47,7 +47,7 @@ export const crmCalllistStatuslistMeta: MethodMeta = { method: 'crm.calllist.sta
  *
  * The method `crm.calllist.statuslist` returns a list of call statuses.
  *
- * To create a new status, modify, or delete an existing one, use the methods [crm.status.\*](https://apidocs.bitrix24.com/api-reference/crm/status/index.html).
+ * To create a new status, modify, or delete an existing one, use the methods [crm.status.*](https://apidocs.bitrix24.com/api-reference/crm/status/index.html).
  *
  * Scope: `crm`. Who can execute the method: any user.
  *

@@ -15,6 +15,8 @@ export interface CrmCompanyDetailsConfigurationGetParams {
    * Default is `P`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `P`
    */
   scope?: 'P' | 'C';
   /**

@@ -15,6 +15,8 @@ export interface CrmCompanyDetailsConfigurationResetParams {
    * Default is `P`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `P`
    */
   scope?: 'P' | 'C';
   /**

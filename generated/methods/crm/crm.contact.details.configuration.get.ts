@@ -15,6 +15,8 @@ export interface CrmContactDetailsConfigurationGetParams {
    * Default — `P`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `P`
    */
   scope?: string;
   /**

@@ -15,6 +15,8 @@ export interface CrmContactDetailsConfigurationResetParams {
    * Default is `P`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `P`
    */
   scope?: string;
   /**

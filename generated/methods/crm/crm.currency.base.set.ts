@@ -13,7 +13,7 @@ export interface CrmCurrencyBaseSetParams {
    *
    * Documented type: `string`.
    */
-  id?: string;
+  id?: string | number;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface CrmCurrencyDeleteParams {
    *
    * Documented type: `string`.
    */
-  id: string;
+  id: string | number;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface CrmCurrencyListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
 }
 
 /**

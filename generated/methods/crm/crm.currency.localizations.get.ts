@@ -12,7 +12,7 @@ export interface CrmCurrencyLocalizationsGetParams {
    *
    * Documented type: `string`.
    */
-  id?: string;
+  id?: string | number;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface CrmCurrencyLocalizationsSetParams {
    *
    * Documented type: `string`.
    */
-  id: string;
+  id: string | number;
   /**
    * Currency localization parameters.
    * An object in the format `{"lang_1": "value_1", ... "lang_N": "value_N"}`, where `lang_N` is the language identifier for which to add/change the localization, and `value` is an object of type [crm_currency_localization](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_currency_localization).
@@ -28,7 +28,7 @@ export interface CrmCurrencyLocalizationsSetParams {
    *
    * Documented type: `object`.
    */
-  localizations: Record<string, unknown>;
+  localizations: Record<string, unknown> | unknown[];
 }
 
 /**

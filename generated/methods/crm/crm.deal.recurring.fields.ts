@@ -34,7 +34,7 @@ export interface CrmDealRecurringFieldsResult {
    *
    * Documented type: `char`.
    */
-  ACTIVE?: string;
+  ACTIVE?: 'Y' | 'N';
   /**
    * Read-only
    *

@@ -10,7 +10,7 @@ export interface CrmDealcategoryAddParams {
    *
    * Documented type: `array`.
    */
-  fields?: unknown[];
+  fields?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.dealcategory.add`: not documented. The page documents no returned data. */

@@ -36,23 +36,8 @@ export interface CrmDuplicateFindbycommParams {
 
 /** Result of `crm.duplicate.findbycomm`: not documented. The returned-data table has no `result` row. */
 export type CrmDuplicateFindbycommResult = unknown;
-
-/** Error codes documented for `crm.duplicate.findbycomm`. */
-export enum CrmDuplicateFindbycommError {
-  /** HTTP 400 — Access denied — User does not have permission to read CRM entities */
-  CODE_403 = '403',
-  /**
-   * HTTP 400 — Communication type is not defined — Required parameter type is not specified
-   *
-   * HTTP 400 — Communication type '{type}' is not supported in current context — An unsupported communication type was specified
-   *
-   * HTTP 400 — Communication values is not defined — Required parameter values is not specified
-   */
-  CODE_400 = '400'
-}
-
-/** The error codes of `crm.duplicate.findbycomm` as a string union. */
-export type CrmDuplicateFindbycommErrorCode = `${CrmDuplicateFindbycommError}`;
+/** `crm.duplicate.findbycomm` documents no error codes of its own. */
+export type CrmDuplicateFindbycommErrorCode = never;
 /** How the runtime calls `crm.duplicate.findbycomm`. */
 export const crmDuplicateFindbycommMeta: MethodMeta = { method: 'crm.duplicate.findbycomm', apiVersion: 2, kind: 'write' };
 
@@ -63,13 +48,13 @@ export const crmDuplicateFindbycommMeta: MethodMeta = { method: 'crm.duplicate.f
  *
  * Scope: `crm`. Who can execute the method: user with read access permission to CRM entities.
  *
- * @throws {@link B24Error} `403` (HTTP 400) Access denied — User does not have permission to read CRM entities
+ * @throws {@link B24Error} (HTTP 403) Access denied — User does not have permission to read CRM entities
  *
- * @throws {@link B24Error} `400` (HTTP 400) Communication type is not defined — Required parameter type is not specified
+ * @throws {@link B24Error} (HTTP 400) Communication type is not defined — Required parameter type is not specified
  *
- * @throws {@link B24Error} `400` (HTTP 400) Communication type '{type}' is not supported in current context — An unsupported communication type was specified
+ * @throws {@link B24Error} (HTTP 400) Communication type '{type}' is not supported in current context — An unsupported communication type was specified
  *
- * @throws {@link B24Error} `400` (HTTP 400) Communication values is not defined — Required parameter values is not specified
+ * @throws {@link B24Error} (HTTP 400) Communication values is not defined — Required parameter values is not specified
  *
  * @see {@link https://apidocs.bitrix24.com/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html | crm.duplicate.findbycomm}
  */

@@ -18,7 +18,7 @@ export interface CrmDuplicateVolatileTypeRegisterParams {
    *
    * Documented type: `string`.
    */
-  fieldCode: string;
+  fieldCode: string | number;
 }
 
 /** Result of `crm.duplicate.volatileType.register`: not documented. The returned-data table has no `result` row. */
@@ -26,12 +26,8 @@ export type CrmDuplicateVolatileTypeRegisterResult = unknown;
 
 /** Error codes documented for `crm.duplicate.volatileType.register`. */
 export enum CrmDuplicateVolatileTypeRegisterError {
-  /**
-   * HTTP 400 — Field not found — The specified field was not found
-   *
-   * HTTP 400 — MAX_TYPES_COUNT_EXCEEDED — The maximum number of custom field types in the duplicate search has been exceeded
-   */
-  CODE_400 = '400'
+  /** HTTP 400 — The maximum number of custom field types in the duplicate search has been exceeded */
+  MAX_TYPES_COUNT_EXCEEDED = 'MAX_TYPES_COUNT_EXCEEDED'
 }
 
 /** The error codes of `crm.duplicate.volatileType.register` as a string union. */
@@ -46,9 +42,9 @@ export const crmDuplicateVolatileTypeRegisterMeta: MethodMeta = { method: 'crm.d
  *
  * Scope: `crm`. Who can execute the method: administrator.
  *
- * @throws {@link B24Error} `400` (HTTP 400) Field not found — The specified field was not found
+ * @throws {@link B24Error} (HTTP 400) Field not found — The specified field was not found
  *
- * @throws {@link B24Error} `400` (HTTP 400) MAX_TYPES_COUNT_EXCEEDED — The maximum number of custom field types in the duplicate search has been exceeded
+ * @throws {@link B24Error} `MAX_TYPES_COUNT_EXCEEDED` (HTTP 400) — The maximum number of custom field types in the duplicate search has been exceeded
  *
  * @see {@link https://apidocs.bitrix24.com/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html | crm.duplicate.volatileType.register}
  */

@@ -36,7 +36,7 @@ export interface CrmEnumActivitydirectionResultItem {
  *
  * Array of activity directions [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.html#result)
  */
-export type CrmEnumActivitydirectionResult = CrmEnumActivitydirectionResultItem[];
+export type CrmEnumActivitydirectionResult = CrmEnumActivitydirectionResultItem | CrmEnumActivitydirectionResultItem[];
 /** `crm.enum.activitydirection` documents no error codes of its own. */
 export type CrmEnumActivitydirectionErrorCode = never;
 /** How the runtime calls `crm.enum.activitydirection`. */

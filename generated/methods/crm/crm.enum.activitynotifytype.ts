@@ -36,7 +36,7 @@ export interface CrmEnumActivitynotifytypeResultItem {
  *
  * Array of notification types for activity start [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.html#result)
  */
-export type CrmEnumActivitynotifytypeResult = CrmEnumActivitynotifytypeResultItem[];
+export type CrmEnumActivitynotifytypeResult = CrmEnumActivitynotifytypeResultItem | CrmEnumActivitynotifytypeResultItem[];
 /** `crm.enum.activitynotifytype` documents no error codes of its own. */
 export type CrmEnumActivitynotifytypeErrorCode = never;
 /** How the runtime calls `crm.enum.activitynotifytype`. */

@@ -36,7 +36,7 @@ export interface CrmEnumActivitypriorityResultItem {
  *
  * Array of priorities [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.html#result)
  */
-export type CrmEnumActivitypriorityResult = CrmEnumActivitypriorityResultItem[];
+export type CrmEnumActivitypriorityResult = CrmEnumActivitypriorityResultItem | CrmEnumActivitypriorityResultItem[];
 /** `crm.enum.activitypriority` documents no error codes of its own. */
 export type CrmEnumActivitypriorityErrorCode = never;
 /** How the runtime calls `crm.enum.activitypriority`. */

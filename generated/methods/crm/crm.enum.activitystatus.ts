@@ -36,7 +36,7 @@ export interface CrmEnumActivitystatusResultItem {
  *
  * Array of activity statuses [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.html#result)
  */
-export type CrmEnumActivitystatusResult = CrmEnumActivitystatusResultItem[];
+export type CrmEnumActivitystatusResult = CrmEnumActivitystatusResultItem | CrmEnumActivitystatusResultItem[];
 /** `crm.enum.activitystatus` documents no error codes of its own. */
 export type CrmEnumActivitystatusErrorCode = never;
 /** How the runtime calls `crm.enum.activitystatus`. */

@@ -36,7 +36,7 @@ export interface CrmEnumActivitytypeResultItem {
  *
  * Array of activity types [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.html#result)
  */
-export type CrmEnumActivitytypeResult = CrmEnumActivitytypeResultItem[];
+export type CrmEnumActivitytypeResult = CrmEnumActivitytypeResultItem | CrmEnumActivitytypeResultItem[];
 /** `crm.enum.activitytype` documents no error codes of its own. */
 export type CrmEnumActivitytypeErrorCode = never;
 /** How the runtime calls `crm.enum.activitytype`. */

@@ -36,7 +36,7 @@ export interface CrmEnumAddresstypeResultItem {
  *
  * Array of address types [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-address-type.html#result)
  */
-export type CrmEnumAddresstypeResult = CrmEnumAddresstypeResultItem[];
+export type CrmEnumAddresstypeResult = CrmEnumAddresstypeResultItem | CrmEnumAddresstypeResultItem[];
 /** `crm.enum.addresstype` documents no error codes of its own. */
 export type CrmEnumAddresstypeErrorCode = never;
 /** How the runtime calls `crm.enum.addresstype`. */
@@ -45,7 +45,7 @@ export const crmEnumAddresstypeMeta: MethodMeta = { method: 'crm.enum.addresstyp
 /**
  * Get Address Types crm.enum.addresstype
  *
- * The method `crm.enum.addresstype` returns a list of address types. Use the `ID` of the address type as the value for the `TYPE_ID` parameter in the methods [crm.address.\*](https://apidocs.bitrix24.com/api-reference/crm/requisites/addresses/index.html).
+ * The method `crm.enum.addresstype` returns a list of address types. Use the `ID` of the address type as the value for the `TYPE_ID` parameter in the methods [crm.address.*](https://apidocs.bitrix24.com/api-reference/crm/requisites/addresses/index.html).
  *
  * Scope: `crm`. Who can execute the method: any user.
  *

@@ -36,7 +36,7 @@ export interface CrmEnumContenttypeResultItem {
  *
  * Array of description types [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.html#result)
  */
-export type CrmEnumContenttypeResult = CrmEnumContenttypeResultItem[];
+export type CrmEnumContenttypeResult = CrmEnumContenttypeResultItem | CrmEnumContenttypeResultItem[];
 /** `crm.enum.contenttype` documents no error codes of its own. */
 export type CrmEnumContenttypeErrorCode = never;
 /** How the runtime calls `crm.enum.contenttype`. */

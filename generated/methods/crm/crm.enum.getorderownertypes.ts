@@ -36,7 +36,7 @@ export interface CrmEnumGetorderownertypesResultItem {
  *
  * Array of object types [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html#result)
  */
-export type CrmEnumGetorderownertypesResult = CrmEnumGetorderownertypesResultItem[];
+export type CrmEnumGetorderownertypesResult = CrmEnumGetorderownertypesResultItem | CrmEnumGetorderownertypesResultItem[];
 /** `crm.enum.getorderownertypes` documents no error codes of its own. */
 export type CrmEnumGetorderownertypesErrorCode = never;
 /** How the runtime calls `crm.enum.getorderownertypes`. */
@@ -45,7 +45,7 @@ export const crmEnumGetorderownertypesMeta: MethodMeta = { method: 'crm.enum.get
 /**
  * Get Object Types for Order Binding crm.enum.getorderownertypes
  *
- * The method `crm.enum.getorderownertypes` returns a list of object types to which an order can be bound. Use the `id` of the object type as the value for the `ownerTypeId` parameter in the methods [crm.orderentity.\*](https://apidocs.bitrix24.com/api-reference/crm/universal/order-entity/crm-order-entity-add.html).
+ * The method `crm.enum.getorderownertypes` returns a list of object types to which an order can be bound. Use the `id` of the object type as the value for the `ownerTypeId` parameter in the methods [crm.orderentity.*](https://apidocs.bitrix24.com/api-reference/crm/universal/order-entity/crm-order-entity-add.html).
  *
  * Scope: `crm`. Who can execute the method: any user.
  *

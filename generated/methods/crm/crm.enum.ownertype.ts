@@ -36,7 +36,7 @@ export interface CrmEnumOwnertypeResultItem {
  *
  * Array with owner types [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html#result)
  */
-export type CrmEnumOwnertypeResult = CrmEnumOwnertypeResultItem[];
+export type CrmEnumOwnertypeResult = CrmEnumOwnertypeResultItem | CrmEnumOwnertypeResultItem[];
 /** `crm.enum.ownertype` documents no error codes of its own. */
 export type CrmEnumOwnertypeErrorCode = never;
 /** How the runtime calls `crm.enum.ownertype`. */
@@ -45,7 +45,7 @@ export const crmEnumOwnertypeMeta: MethodMeta = { method: 'crm.enum.ownertype', 
 /**
  * Get CRM Object Types crm.enum.ownertype
  *
- * The method `crm.enum.ownertype` returns the identifiers of CRM object types and SPA. Use the `ID` of the object type as the value for the `entityTypeId` parameter in the methods [crm.item.\*](https://apidocs.bitrix24.com/api-reference/crm/universal/index.html), [crm.activity.\*](https://apidocs.bitrix24.com/api-reference/crm/timeline/activities/index.html).
+ * The method `crm.enum.ownertype` returns the identifiers of CRM object types and SPA. Use the `ID` of the object type as the value for the `entityTypeId` parameter in the methods [crm.item.*](https://apidocs.bitrix24.com/api-reference/crm/universal/index.html), [crm.activity.*](https://apidocs.bitrix24.com/api-reference/crm/timeline/activities/index.html).
  *
  * Scope: `crm`. Who can execute the method: any user.
  *

@@ -36,7 +36,7 @@ export interface CrmEnumSettingsModeResultItem {
  *
  * Array of CRM operation modes [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/auxiliary/enum/crm-enum-settings-mode.html#result)
  */
-export type CrmEnumSettingsModeResult = CrmEnumSettingsModeResultItem[];
+export type CrmEnumSettingsModeResult = CrmEnumSettingsModeResultItem | CrmEnumSettingsModeResultItem[];
 /** `crm.enum.settings.mode` documents no error codes of its own. */
 export type CrmEnumSettingsModeErrorCode = never;
 /** How the runtime calls `crm.enum.settings.mode`. */

@@ -10,7 +10,7 @@ export interface CrmInvoiceAddParams {
    *
    * Documented type: `array`.
    */
-  fields?: unknown[];
+  fields?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.invoice.add`: not documented. The page documents no returned data. */

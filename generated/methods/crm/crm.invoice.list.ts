@@ -23,8 +23,8 @@ export const crmInvoiceListMeta: MethodMeta = { method: 'crm.invoice.list', apiV
  *
  * When querying, use the following masks:
  *
- * - "\*" — to select all fields (excluding custom fields)
- * - "UF\_\*" — to select all custom fields.
+ * - "*" — to select all fields (excluding custom fields)
+ * - "UF_*" — to select all custom fields.
  *
  * The method does not return properties and line items of the invoice. To obtain properties and line items, use the method [crm.invoice.get](https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-get.html).
  *

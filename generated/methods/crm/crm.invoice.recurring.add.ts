@@ -4,13 +4,13 @@ import type { B24Invoker, CallOptions, MethodMeta } from '@b24gen/runtime';
 /** Parameters of `crm.invoice.recurring.add`. */
 export interface CrmInvoiceRecurringAddParams {
   /**
-   * Field values for creating the recurring invoice configuration. The required field is `INVOICE_ID` \[ID of the invoice with the parameter `IS_RECURRING=Y`].
+   * Field values for creating the recurring invoice configuration. The required field is `INVOICE_ID` [ID of the invoice with the parameter `IS_RECURRING=Y`].
    *
    * To find out the required format for the fields, execute the method [crm.invoice.recurring.fields](https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.html) and check the format of the returned values for these fields
    *
    * Documented type: `array`.
    */
-  fields?: unknown[];
+  fields?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.invoice.recurring.add`: not documented. The page documents no returned data. */

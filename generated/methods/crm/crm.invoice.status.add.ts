@@ -10,7 +10,7 @@ export interface CrmInvoiceStatusAddParams {
    *
    * Documented type: `array`.
    */
-  fields: unknown[];
+  fields: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.invoice.status.add`: not documented. The page documents no returned data. */

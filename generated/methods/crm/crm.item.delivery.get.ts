@@ -13,7 +13,7 @@ export interface CrmItemDeliveryGetParams {
 }
 
 /** Members of `result`. */
-export interface CrmItemDeliveryGetResultItem {
+export interface CrmItemDeliveryGetResult {
   /**
    * Delivery identifier
    *
@@ -67,13 +67,6 @@ export interface CrmItemDeliveryGetResultItem {
    */
   deliveryName?: string;
 }
-
-/**
- * Result of `crm.item.delivery.get` (the `result` member of the response).
- *
- * Object containing brief information about the delivery
- */
-export type CrmItemDeliveryGetResult = CrmItemDeliveryGetResultItem;
 
 /** Error codes documented for `crm.item.delivery.get`. */
 export enum CrmItemDeliveryGetError {

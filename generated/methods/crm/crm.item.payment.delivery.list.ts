@@ -42,7 +42,7 @@ export interface CrmItemPaymentDeliveryListParams {
    *
    * Documented type: `object`.
    */
-  filter: Record<string, unknown>;
+  filter: Record<string, unknown> | unknown[];
   /**
    * Object for sorting selected delivery items of the payment in the format `{"field_1": "order_1", ... "field_N": "order_N"}`.
    *
@@ -58,7 +58,7 @@ export interface CrmItemPaymentDeliveryListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
 }
 
 /**
@@ -66,7 +66,7 @@ export interface CrmItemPaymentDeliveryListParams {
  *
  * Array of objects containing information about the selected delivery items for the payment
  */
-export type CrmItemPaymentDeliveryListResult = unknown[];
+export type CrmItemPaymentDeliveryListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `crm.item.payment.delivery.list`. */
 export enum CrmItemPaymentDeliveryListError {

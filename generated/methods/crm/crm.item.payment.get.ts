@@ -13,7 +13,7 @@ export interface CrmItemPaymentGetParams {
 }
 
 /** Members of `result`. */
-export interface CrmItemPaymentGetResultItem {
+export interface CrmItemPaymentGetResult {
   /**
    * Payment identifier
    *
@@ -74,13 +74,6 @@ export interface CrmItemPaymentGetResultItem {
    */
   paySystemName?: string;
 }
-
-/**
- * Result of `crm.item.payment.get` (the `result` member of the response).
- *
- * Object containing brief information about the payment
- */
-export type CrmItemPaymentGetResult = CrmItemPaymentGetResultItem;
 
 /** Error codes documented for `crm.item.payment.get`. */
 export enum CrmItemPaymentGetError {

@@ -42,7 +42,7 @@ export interface CrmItemPaymentProductListParams {
    *
    * Documented type: `object`.
    */
-  filter: Record<string, unknown>;
+  filter: Record<string, unknown> | unknown[];
   /**
    * Object for sorting selected payment product items in the format `{"field_1": "order_1", ... "field_N": "order_N"}`.
    *
@@ -58,7 +58,7 @@ export interface CrmItemPaymentProductListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
 }
 
 /**
@@ -66,7 +66,7 @@ export interface CrmItemPaymentProductListParams {
  *
  * Array of objects containing information about the selected payment product items
  */
-export type CrmItemPaymentProductListResult = unknown[];
+export type CrmItemPaymentProductListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `crm.item.payment.product.list`. */
 export enum CrmItemPaymentProductListError {

@@ -20,6 +20,8 @@ export interface CrmItemPaymentUpdateParams {
 
 /** Members of `fields`. */
 export interface CrmItemPaymentUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Payment status.
    *

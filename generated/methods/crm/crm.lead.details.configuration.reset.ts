@@ -23,8 +23,10 @@ export interface CrmLeadDetailsConfigurationResetParams {
    * The default value is `'P'`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `'P'`
    */
-  scope?: '\'P\'' | '\'C\'';
+  scope?: 'P' | 'C';
   /**
    * Additional parameters for selecting the type of lead. The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html#extras)
    *

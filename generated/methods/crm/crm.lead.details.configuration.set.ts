@@ -29,8 +29,10 @@ export interface CrmLeadDetailsConfigurationSetParams {
    * The default value is `'P'`.
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `'P'`
    */
-  scope?: '\'P\'' | '\'C\'';
+  scope?: 'P' | 'C';
   /**
    * Additional parameters for selecting the lead type. The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html#extras)
    *
@@ -44,17 +46,23 @@ export interface CrmLeadDetailsConfigurationSetParamsData {
   /**
    * Unique name of the section.
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   name?: string;
   /**
    * Title of the section.
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   title?: string;
   /**
    * Type of the section. Only the value `'section'` is supported.
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -72,6 +80,8 @@ export interface CrmLeadDetailsConfigurationSetParamsDataElements {
   /**
    * Identifier of the lead field. A list of available fields can be obtained using the [crm.lead.fields](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-fields.html) method.
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   name?: string;
@@ -84,6 +94,8 @@ export interface CrmLeadDetailsConfigurationSetParamsDataElements {
    * The default value is `0`.
    *
    * Documented type: `integer`.
+   *
+   * @defaultValue `0`
    */
   optionFlags?: 1 | 0;
   /**
@@ -91,7 +103,7 @@ export interface CrmLeadDetailsConfigurationSetParamsDataElements {
    *
    * Documented type: `object`.
    */
-  options?: Record<string, unknown>;
+  options?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `extras`. */

@@ -5,7 +5,7 @@ import type { CrmCompany, CrmContact, CrmCurrency, CrmStatus, User } from '../..
 export type CrmLeadFieldsParams = Record<string, never>;
 
 /** Members of `result`. */
-export interface CrmLeadFieldsResultItem {
+export interface CrmLeadFieldsResult {
   /**
    * Integer identifier of the lead
    *
@@ -344,12 +344,6 @@ export interface CrmLeadFieldsResultItem {
   'UF_...'?: unknown;
 }
 
-/**
- * Result of `crm.lead.fields` (the `result` member of the response).
- *
- * Root element of the response. Contains information about lead fields. The structure is described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/crm-lead-fields.html#lead)
- */
-export type CrmLeadFieldsResult = CrmLeadFieldsResultItem;
 /** `crm.lead.fields` documents no error codes of its own. */
 export type CrmLeadFieldsErrorCode = never;
 /** How the runtime calls `crm.lead.fields`. */

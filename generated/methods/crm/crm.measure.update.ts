@@ -12,7 +12,7 @@ export interface CrmMeasureUpdateParams {
    *
    * Documented type: `array`.
    */
-  fields?: unknown[];
+  fields?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.measure.update`: not documented. The page documents no returned data. */

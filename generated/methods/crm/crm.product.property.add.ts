@@ -10,7 +10,7 @@ export interface CrmProductPropertyAddParams {
    *
    * Documented type: `array`.
    */
-  fields?: unknown[];
+  fields?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.product.property.add`: not documented. The page documents no returned data. */

@@ -10,7 +10,7 @@ export interface CrmProductsectionAddParams {
    *
    * Documented type: `array`.
    */
-  fields: unknown[];
+  fields: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `crm.productsection.add`: not documented. The page documents no returned data. */

@@ -8,19 +8,19 @@ export interface CrmProductsectionListParams {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
   /**
    * An object for filtering the selected items
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
   /**
    * An object for sorting the selected items
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
 }
 
 /** Result of `crm.productsection.list`: not documented. The page documents no returned data. */

@@ -7,7 +7,7 @@ export type CrmQuoteFieldsParams = Record<string, never>;
  *
  * Object with the description of the fields of the estimate in the format [crm_rest_field_description](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_rest_field_description)
  */
-export type CrmQuoteFieldsResult = unknown[];
+export type CrmQuoteFieldsResult = unknown[] | Record<string, unknown>;
 /** `crm.quote.fields` documents no error codes of its own. */
 export type CrmQuoteFieldsErrorCode = never;
 /** How the runtime calls `crm.quote.fields`. */

@@ -8,7 +8,7 @@ export interface CrmRequisiteAddParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /** Result of `crm.requisite.add`: not documented. The page documents no returned data. */

@@ -7,7 +7,7 @@ export type CrmRequisitePresetCountriesParams = Record<string, never>;
  *
  * An array of objects describing countries
  */
-export type CrmRequisitePresetCountriesResult = unknown[];
+export type CrmRequisitePresetCountriesResult = unknown[] | Record<string, unknown>;
 /** `crm.requisite.preset.countries` documents no error codes of its own. */
 export type CrmRequisitePresetCountriesErrorCode = never;
 /** How the runtime calls `crm.requisite.preset.countries`. */

@@ -12,7 +12,7 @@ export interface CrmRequisitePresetFieldAvailabletoaddParams {
    *
    * Documented type: `object`.
    */
-  preset: Record<string, unknown>;
+  preset: Record<string, unknown> | unknown[];
 }
 
 /**
@@ -20,7 +20,7 @@ export interface CrmRequisitePresetFieldAvailabletoaddParams {
  *
  * An array with the names of fields that can be added to the specified requisite template
  */
-export type CrmRequisitePresetFieldAvailabletoaddResult = unknown[];
+export type CrmRequisitePresetFieldAvailabletoaddResult = unknown[] | Record<string, unknown>;
 /** `crm.requisite.preset.field.availabletoadd` documents no error codes of its own. */
 export type CrmRequisitePresetFieldAvailabletoaddErrorCode = never;
 /** How the runtime calls `crm.requisite.preset.field.availabletoadd`. */

@@ -8,7 +8,7 @@ export interface CrmRequisitePresetFieldListParams {
    *
    * Documented type: `object`.
    */
-  preset: Record<string, unknown>;
+  preset: Record<string, unknown> | unknown[];
 }
 
 /** Members of `result`. */
@@ -44,7 +44,7 @@ export interface CrmRequisitePresetFieldListResultItem {
    *
    * Documented type: `char`.
    */
-  IN_SHORT_LIST?: string;
+  IN_SHORT_LIST?: 'Y' | 'N';
 }
 
 /**
@@ -52,7 +52,7 @@ export interface CrmRequisitePresetFieldListResultItem {
  *
  * An array of objects describing the customizable fields of the requisites template. Each element contains [fields](https://apidocs.bitrix24.com/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html#fields) of the customizable field template
  */
-export type CrmRequisitePresetFieldListResult = CrmRequisitePresetFieldListResultItem[];
+export type CrmRequisitePresetFieldListResult = CrmRequisitePresetFieldListResultItem | CrmRequisitePresetFieldListResultItem[];
 /** `crm.requisite.preset.field.list` documents no error codes of its own. */
 export type CrmRequisitePresetFieldListErrorCode = never;
 /** How the runtime calls `crm.requisite.preset.field.list`. */

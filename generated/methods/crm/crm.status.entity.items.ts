@@ -8,7 +8,7 @@ export interface CrmStatusEntityItemsParams {
    *
    * Documented type: `string`.
    */
-  entityId: string;
+  entityId: string | number;
 }
 
 /**
@@ -16,20 +16,9 @@ export interface CrmStatusEntityItemsParams {
  *
  * Array of directory items
  */
-export type CrmStatusEntityItemsResult = unknown[];
-
-/** Error codes documented for `crm.status.entity.items`. */
-export enum CrmStatusEntityItemsError {
-  /**
-   * HTTP 400 — Access denied. — No permission to perform the operation
-   *
-   * HTTP 400 — The parameter entityId is not defined or invalid. — The identifier of the directory is not specified or is incorrect
-   */
-  CODE_400 = '400'
-}
-
-/** The error codes of `crm.status.entity.items` as a string union. */
-export type CrmStatusEntityItemsErrorCode = `${CrmStatusEntityItemsError}`;
+export type CrmStatusEntityItemsResult = unknown[] | Record<string, unknown>;
+/** `crm.status.entity.items` documents no error codes of its own. */
+export type CrmStatusEntityItemsErrorCode = never;
 /** How the runtime calls `crm.status.entity.items`. */
 export const crmStatusEntityItemsMeta: MethodMeta = { method: 'crm.status.entity.items', apiVersion: 2, kind: 'read' };
 
@@ -40,9 +29,9 @@ export const crmStatusEntityItemsMeta: MethodMeta = { method: 'crm.status.entity
  *
  * Scope: `crm`. Who can execute the method: any user.
  *
- * @throws {@link B24Error} `400` (HTTP 400) Access denied. — No permission to perform the operation
+ * @throws {@link B24Error} (HTTP 400) Access denied. — No permission to perform the operation
  *
- * @throws {@link B24Error} `400` (HTTP 400) The parameter entityId is not defined or invalid. — The identifier of the directory is not specified or is incorrect
+ * @throws {@link B24Error} (HTTP 400) The parameter entityId is not defined or invalid. — The identifier of the directory is not specified or is incorrect
  *
  * @see {@link https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-entity-items.html | crm.status.entity.items}
  */

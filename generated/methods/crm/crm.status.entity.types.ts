@@ -7,7 +7,7 @@ export type CrmStatusEntityTypesParams = Record<string, never>;
 /** Members of `result`. */
 export interface CrmStatusEntityTypesResultItem {
   /**
-   * Object identifier, use the value in the `ENTITY_ID` field of the [crm.status.\*](https://apidocs.bitrix24.com/api-reference/crm/status/index.html) methods
+   * Object identifier, use the value in the `ENTITY_ID` field of the [crm.status.*](https://apidocs.bitrix24.com/api-reference/crm/status/index.html) methods
    *
    * Documented type: `string`.
    */
@@ -85,7 +85,7 @@ export interface CrmStatusEntityTypesResultItem {
  *
  * Array of objects describing the types of directories [(detailed field description)](https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-entity-types.html#result)
  */
-export type CrmStatusEntityTypesResult = CrmStatusEntityTypesResultItem[];
+export type CrmStatusEntityTypesResult = CrmStatusEntityTypesResultItem | CrmStatusEntityTypesResultItem[];
 /** `crm.status.entity.types` documents no error codes of its own. */
 export type CrmStatusEntityTypesErrorCode = never;
 /** How the runtime calls `crm.status.entity.types`. */

@@ -6,7 +6,7 @@ export type CrmStatusFieldsParams = Record<string, never>;
 /** Members of `result`. */
 export interface CrmStatusFieldsResult {
   /**
-   * Status identifier, used in methods [crm.status.\*](https://apidocs.bitrix24.com/api-reference/crm/status/index.html)
+   * Status identifier, used in methods [crm.status.*](https://apidocs.bitrix24.com/api-reference/crm/status/index.html)
    *
    * Documented type: `integer`.
    */
@@ -68,7 +68,7 @@ export interface CrmStatusFieldsResult {
    *
    * Documented type: `char`.
    */
-  SEMANTICS?: '"S"' | '"F"' | '""';
+  SEMANTICS?: 'S' | 'F' | '';
   /**
    * Additional fields
    *

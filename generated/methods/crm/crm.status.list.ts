@@ -25,7 +25,7 @@ export interface CrmStatusListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
   /**
    * Object format:
    *
@@ -45,7 +45,7 @@ export interface CrmStatusListParams {
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
 }
 
 /**
@@ -53,20 +53,9 @@ export interface CrmStatusListParams {
  *
  * An array of objects with information about directory items
  */
-export type CrmStatusListResult = unknown[];
-
-/** Error codes documented for `crm.status.list`. */
-export enum CrmStatusListError {
-  /**
-   * HTTP 400 — Access denied. — No permission to perform the operation
-   *
-   * HTTP 400 — Invalid parameters. — Invalid parameters were provided
-   */
-  CODE_400 = '400'
-}
-
-/** The error codes of `crm.status.list` as a string union. */
-export type CrmStatusListErrorCode = `${CrmStatusListError}`;
+export type CrmStatusListResult = unknown[] | Record<string, unknown>;
+/** `crm.status.list` documents no error codes of its own. */
+export type CrmStatusListErrorCode = never;
 /** How the runtime calls `crm.status.list`. */
 export const crmStatusListMeta: MethodMeta = { method: 'crm.status.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
 
@@ -77,9 +66,9 @@ export const crmStatusListMeta: MethodMeta = { method: 'crm.status.list', apiVer
  *
  * Scope: `crm`. Who can execute the method: any user.
  *
- * @throws {@link B24Error} `400` (HTTP 400) Access denied. — No permission to perform the operation
+ * @throws {@link B24Error} (HTTP 400) Access denied. — No permission to perform the operation
  *
- * @throws {@link B24Error} `400` (HTTP 400) Invalid parameters. — Invalid parameters were provided
+ * @throws {@link B24Error} (HTTP 400) Invalid parameters. — Invalid parameters were provided
  *
  * @see {@link https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-list.html | crm.status.list}
  */

@@ -8,11 +8,15 @@ export interface CrmTimelineBindingsFieldsResult {
   /**
    * Identifier of the timeline record. Read-only
    *
+   * Required by the docs.
+   *
    * Documented type: `integer`.
    */
   OWNER_ID?: number;
   /**
    * `ID` of the CRM entity to which the comment is linked. Immutable
+   *
+   * Required by the docs.
    *
    * Documented type: `integer`.
    */
@@ -25,6 +29,8 @@ export interface CrmTimelineBindingsFieldsResult {
    * - `contact` — contact
    * - `company` — company
    * - `order` — order
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

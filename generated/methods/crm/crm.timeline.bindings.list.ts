@@ -10,7 +10,7 @@ export interface CrmTimelineBindingsListParams {
    *
    * Documented type: `object`.
    */
-  filter: Record<string, unknown>;
+  filter: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -8,7 +8,7 @@ export interface CrmTimelineIconAddParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
   /**
    * Base64 encoded content of the icon file.
    *

@@ -11,7 +11,7 @@ export interface CrmTimelineIconDeleteParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface CrmTimelineIconGetParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

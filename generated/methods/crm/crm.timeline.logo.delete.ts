@@ -11,7 +11,7 @@ export interface CrmTimelineLogoDeleteParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

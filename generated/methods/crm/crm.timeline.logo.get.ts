@@ -10,7 +10,7 @@ export interface CrmTimelineLogoGetParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface CrmUserfieldTypesResultItem {
  *
  * Array of objects with supported types [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html#result)
  */
-export type CrmUserfieldTypesResult = CrmUserfieldTypesResultItem[];
+export type CrmUserfieldTypesResult = CrmUserfieldTypesResultItem | CrmUserfieldTypesResultItem[];
 /** `crm.userfield.types` documents no error codes of its own. */
 export type CrmUserfieldTypesErrorCode = never;
 /** How the runtime calls `crm.userfield.types`. */

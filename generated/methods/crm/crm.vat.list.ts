@@ -24,7 +24,7 @@ export interface CrmVatListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
   /**
    * Object format:
    *
@@ -44,13 +44,13 @@ export interface CrmVatListParams {
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
   /**
    * An array of fields to return. If not specified, all fields will be returned
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
 }
 
 /**
@@ -61,21 +61,8 @@ export interface CrmVatListParams {
  * The structure of the fields may change due to the `select` parameter
  */
 export type CrmVatListResult = Record<string, unknown>;
-
-/** Error codes documented for `crm.vat.list`. */
-export enum CrmVatListError {
-  /**
-   * HTTP 400 — The Commercial Catalog module is not installed. — The catalog module is not installed
-   *
-   * HTTP 400 — Access denied. — No permission to perform the operation
-   *
-   * HTTP 400 — "Inadmissible fields for selection. — Invalid fields were provided for selection
-   */
-  CODE_400 = '400'
-}
-
-/** The error codes of `crm.vat.list` as a string union. */
-export type CrmVatListErrorCode = `${CrmVatListError}`;
+/** `crm.vat.list` documents no error codes of its own. */
+export type CrmVatListErrorCode = never;
 /** How the runtime calls `crm.vat.list`. */
 export const crmVatListMeta: MethodMeta = { method: 'crm.vat.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
 
@@ -88,11 +75,11 @@ export const crmVatListMeta: MethodMeta = { method: 'crm.vat.list', apiVersion: 
  *
  * @deprecated Use {@link catalogVatList} (`catalog.vat.list`) instead.
  *
- * @throws {@link B24Error} `400` (HTTP 400) The Commercial Catalog module is not installed. — The catalog module is not installed
+ * @throws {@link B24Error} (HTTP 400) The Commercial Catalog module is not installed. — The catalog module is not installed
  *
- * @throws {@link B24Error} `400` (HTTP 400) Access denied. — No permission to perform the operation
+ * @throws {@link B24Error} (HTTP 400) Access denied. — No permission to perform the operation
  *
- * @throws {@link B24Error} `400` (HTTP 400) "Inadmissible fields for selection. — Invalid fields were provided for selection
+ * @throws {@link B24Error} (HTTP 400) "Inadmissible fields for selection. — Invalid fields were provided for selection
  *
  * @see {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/vat/crm-vat-list.html | crm.vat.list}
  */

@@ -13,7 +13,7 @@ export type DiskFileGetfieldsParams = Record<string, never>;
  * - `USE_IN_FILTER` — ability to use the field in filtering
  * - `USE_IN_SHOW` — availability of the field in the response
  */
-export type DiskFileGetfieldsResult = unknown[];
+export type DiskFileGetfieldsResult = unknown[] | Record<string, unknown>;
 /** `disk.file.getfields` documents no error codes of its own. */
 export type DiskFileGetfieldsErrorCode = never;
 /** How the runtime calls `disk.file.getfields`. */

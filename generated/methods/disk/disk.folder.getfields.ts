@@ -13,7 +13,7 @@ export type DiskFolderGetfieldsParams = Record<string, never>;
  * - `USE_IN_FILTER` — ability to use the field for filtering
  * - `USE_IN_SHOW` — availability of the field when receiving a response
  */
-export type DiskFolderGetfieldsResult = unknown[];
+export type DiskFolderGetfieldsResult = unknown[] | Record<string, unknown>;
 /** `disk.folder.getfields` documents no error codes of its own. */
 export type DiskFolderGetfieldsErrorCode = never;
 /** How the runtime calls `disk.folder.getfields`. */

@@ -7,7 +7,7 @@ export type DiskRightsGetTasksParams = Record<string, never>;
  *
  * Array of available access levels
  */
-export type DiskRightsGetTasksResult = unknown[];
+export type DiskRightsGetTasksResult = unknown[] | Record<string, unknown>;
 /** `disk.rights.getTasks` documents no error codes of its own. */
 export type DiskRightsGetTasksErrorCode = never;
 /** How the runtime calls `disk.rights.getTasks`. */

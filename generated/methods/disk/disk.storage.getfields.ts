@@ -13,7 +13,7 @@ export type DiskStorageGetfieldsParams = Record<string, never>;
  * - `USE_IN_FILTER` — ability to use the field in filtering
  * - `USE_IN_SHOW` — availability of the field when receiving a response
  */
-export type DiskStorageGetfieldsResult = unknown[];
+export type DiskStorageGetfieldsResult = unknown[] | Record<string, unknown>;
 /** `disk.storage.getfields` documents no error codes of its own. */
 export type DiskStorageGetfieldsErrorCode = never;
 /** How the runtime calls `disk.storage.getfields`. */

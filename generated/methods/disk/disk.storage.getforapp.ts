@@ -7,7 +7,7 @@ export type DiskStorageGetforappParams = Record<string, never>;
  *
  * Array with the description of the storage fields
  */
-export type DiskStorageGetforappResult = unknown[];
+export type DiskStorageGetforappResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `disk.storage.getforapp`. */
 export enum DiskStorageGetforappError {

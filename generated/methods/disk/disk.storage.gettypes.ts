@@ -11,7 +11,7 @@ export type DiskStorageGettypesParams = Record<string, never>;
  * - `common` — shared documents storage
  * - `group` — group storage
  */
-export type DiskStorageGettypesResult = unknown[];
+export type DiskStorageGettypesResult = unknown[] | Record<string, unknown>;
 /** `disk.storage.gettypes` documents no error codes of its own. */
 export type DiskStorageGettypesErrorCode = never;
 /** How the runtime calls `disk.storage.gettypes`. */

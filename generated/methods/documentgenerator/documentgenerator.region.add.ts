@@ -13,8 +13,12 @@ export interface DocumentgeneratorRegionAddParams {
 
 /** Members of `fields`. */
 export interface DocumentgeneratorRegionAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Region name
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -24,7 +28,7 @@ export interface DocumentgeneratorRegionAddParamsFields {
    *
    * Documented type: `string`.
    */
-  languageId?: string;
+  languageId?: string | number;
   /**
    * Date format
    *
@@ -50,11 +54,11 @@ export interface DocumentgeneratorRegionAddParamsFields {
    * - `#LAST_NAME_SHORT#` — first letter of the last name with a dot
    * - `#SECOND_NAME_SHORT#` — first letter of the middle name with a dot
    *
-   * * [What are modifiers in document templates](https://helpdesk.bitrix24.com/open/25799327/)
+   * - [What are modifiers in document templates](https://helpdesk.bitrix24.com/open/25799327/)
    *
    * Documented type: `string`.
    */
-  formatName?: '#TITLE#' | '#NAME#' | '#LAST_NAME#' | '#SECOND_NAME#' | '#NAME_SHORT#' | '#LAST_NAME_SHORT#' | '#SECOND_NAME_SHORT#';
+  formatName?: string;
   /**
    * Set of localized phrases for the region in the format `code: text`.
    *
@@ -69,7 +73,7 @@ export interface DocumentgeneratorRegionAddParamsFields {
    *
    * Documented type: `object`.
    */
-  phrases?: Record<string, unknown>;
+  phrases?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `result`. */

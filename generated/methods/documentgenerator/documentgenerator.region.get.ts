@@ -10,7 +10,7 @@ export interface DocumentgeneratorRegionGetParams {
    *
    * Documented type: `string`.
    */
-  id: string;
+  id: string | number;
 }
 
 /** Members of `result`. */

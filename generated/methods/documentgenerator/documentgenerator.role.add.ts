@@ -13,8 +13,12 @@ export interface DocumentgeneratorRoleAddParams {
 
 /** Members of `fields`. */
 export interface DocumentgeneratorRoleAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Role name
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -24,7 +28,7 @@ export interface DocumentgeneratorRoleAddParamsFields {
    *
    * Documented type: `string`.
    */
-  code?: string;
+  code?: string | number;
   /**
    * Role permissions [(detailed description)](https://apidocs.bitrix24.com/api-reference/document-generator/role/document-generator-role-add.html#permissions).
    *
@@ -72,7 +76,7 @@ export interface DocumentgeneratorRoleAddParamsFieldsPermissionsSettings {
    *
    * Documented type: `string`.
    */
-  MODIFY?: '""' | 'X';
+  MODIFY?: '' | 'X';
 }
 
 /** Members of `TEMPLATES`. */
@@ -87,7 +91,7 @@ export interface DocumentgeneratorRoleAddParamsFieldsPermissionsTemplates {
    *
    * Documented type: `string`.
    */
-  MODIFY?: '""' | 'A' | 'D' | 'X';
+  MODIFY?: '' | 'A' | 'D' | 'X';
 }
 
 /** Members of `DOCUMENTS`. */
@@ -100,7 +104,7 @@ export interface DocumentgeneratorRoleAddParamsFieldsPermissionsDocuments {
    *
    * Documented type: `string`.
    */
-  MODIFY?: '""' | 'X';
+  MODIFY?: '' | 'X';
   /**
    * Access level for viewing documents. Possible values:
    *
@@ -109,7 +113,7 @@ export interface DocumentgeneratorRoleAddParamsFieldsPermissionsDocuments {
    *
    * Documented type: `string`.
    */
-  VIEW?: '""' | 'X';
+  VIEW?: '' | 'X';
 }
 
 /** Members of `result`. */
@@ -183,7 +187,7 @@ export interface DocumentgeneratorRoleAddResultRolePermissionsSettings {
    *
    * Documented type: `string`.
    */
-  modify?: '""' | 'X';
+  modify?: '' | 'X';
 }
 
 /** Members of `templates`. */
@@ -199,7 +203,7 @@ export interface DocumentgeneratorRoleAddResultRolePermissionsTemplates {
    *
    * Documented type: `string`.
    */
-  modify?: '""' | 'A' | 'D' | 'X';
+  modify?: '' | 'A' | 'D' | 'X';
 }
 
 /** Members of `documents`. */
@@ -213,7 +217,7 @@ export interface DocumentgeneratorRoleAddResultRolePermissionsDocuments {
    *
    * Documented type: `string`.
    */
-  modify?: '""' | 'X';
+  modify?: '' | 'X';
   /**
    * Access level for viewing documents
    * Possible values:
@@ -223,7 +227,7 @@ export interface DocumentgeneratorRoleAddResultRolePermissionsDocuments {
    *
    * Documented type: `string`.
    */
-  view?: '""' | 'X';
+  view?: '' | 'X';
 }
 
 /** Error codes documented for `documentgenerator.role.add`. */

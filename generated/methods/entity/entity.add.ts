@@ -44,7 +44,7 @@ export interface EntityAddParams {
    *
    * Documented type: `object`.
    */
-  ACCESS?: Record<string, unknown>;
+  ACCESS?: Record<string, unknown> | unknown[];
 }
 
 /**

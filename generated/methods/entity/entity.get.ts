@@ -16,19 +16,19 @@ export interface EntityGetParams {
 }
 
 /** Members of `result`. */
-export interface EntityGetResultItem {
+export interface EntityGetResult {
   /**
    * Returned if the `ENTITY` parameter is provided
    *
    * Documented type: `entity`.
    */
-  object?: EntityGetResultItemObject;
+  object?: EntityGetResultObject;
   /** Returned if the `ENTITY` parameter is not provided */
-  'entity[]'?: EntityGetResultItemEntity;
+  'entity[]'?: EntityGetResultEntity;
 }
 
 /** Members of `object`. */
-export interface EntityGetResultItemObject {
+export interface EntityGetResultObject {
   /**
    * Identifier of the storage
    *
@@ -56,7 +56,7 @@ export interface EntityGetResultItemObject {
 }
 
 /** Members of `entity[]`. */
-export interface EntityGetResultItemEntity {
+export interface EntityGetResultEntity {
   /**
    * Identifier of the storage
    *
@@ -82,13 +82,6 @@ export interface EntityGetResultItemEntity {
    */
   NAME?: string;
 }
-
-/**
- * Result of `entity.get` (the `result` member of the response).
- *
- * Root element of the response. Contains the storage object or a list of storages
- */
-export type EntityGetResult = EntityGetResultItem;
 
 /** Error codes documented for `entity.get`. */
 export enum EntityGetError {

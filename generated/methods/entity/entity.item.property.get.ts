@@ -24,19 +24,19 @@ export interface EntityItemPropertyGetParams {
 }
 
 /** Members of `result`. */
-export interface EntityItemPropertyGetResultItem {
+export interface EntityItemPropertyGetResult {
   /**
    * Returned if the `PROPERTY` parameter is provided
    *
    * Documented type: `property`.
    */
-  object?: EntityItemPropertyGetResultItemObject;
+  object?: EntityItemPropertyGetResultObject;
   /** Returned if the `PROPERTY` parameter is not provided */
-  'property[]'?: EntityItemPropertyGetResultItemProperty;
+  'property[]'?: EntityItemPropertyGetResultProperty;
 }
 
 /** Members of `object`. */
-export interface EntityItemPropertyGetResultItemObject {
+export interface EntityItemPropertyGetResultObject {
   /**
    * Property code
    *
@@ -64,7 +64,7 @@ export interface EntityItemPropertyGetResultItemObject {
 }
 
 /** Members of `property[]`. */
-export interface EntityItemPropertyGetResultItemProperty {
+export interface EntityItemPropertyGetResultProperty {
   /**
    * Property code
    *
@@ -90,13 +90,6 @@ export interface EntityItemPropertyGetResultItemProperty {
    */
   SORT?: number;
 }
-
-/**
- * Result of `entity.item.property.get` (the `result` member of the response).
- *
- * Root element of the response. Contains the property object or an array of properties
- */
-export type EntityItemPropertyGetResult = EntityItemPropertyGetResultItem;
 
 /** Error codes documented for `entity.item.property.get`. */
 export enum EntityItemPropertyGetError {

@@ -36,23 +36,16 @@ export interface EntityRightsParams {
    *
    * Documented type: `object`.
    */
-  ACCESS?: Record<string, unknown>;
+  ACCESS?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `result`. */
-export interface EntityRightsResultItem {
+export interface EntityRightsResult {
   /** Access permissions object in the format `{"access_code":"access_level"}`, where access level is `R`, `W`, or `X`. */
   object?: unknown;
   /** Returned if the storage with the provided `ENTITY` is not found. */
   null?: unknown;
 }
-
-/**
- * Result of `entity.rights` (the `result` member of the response).
- *
- * Root element of the response. Contains the current set of access permissions for the storage.
- */
-export type EntityRightsResult = EntityRightsResultItem;
 
 /** Error codes documented for `entity.rights`. */
 export enum EntityRightsError {

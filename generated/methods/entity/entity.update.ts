@@ -54,7 +54,7 @@ export interface EntityUpdateParams {
    *
    * Documented type: `object`.
    */
-  ACCESS?: Record<string, unknown>;
+  ACCESS?: Record<string, unknown> | unknown[];
 }
 
 /**

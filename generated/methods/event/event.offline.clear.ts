@@ -9,19 +9,23 @@ export interface EventOfflineClearParams {
    *
    * Documented type: `string`.
    */
-  process_id: string;
+  process_id: string | number;
   /**
    * Array of identifiers of the records to be cleared. By default, all records marked with the provided `process_id` will be cleared
    *
    * Documented type: `array`.
+   *
+   * @defaultValue `process_id`
    */
-  id?: unknown[];
+  id?: unknown[] | Record<string, unknown>;
   /**
    * Array of values of the `MESSAGE_ID` field of the records to be cleared. Ignored if the `id` parameter is specified. By default, all records marked with the provided `process_id` will be cleared
    *
    * Documented type: `array`.
+   *
+   * @defaultValue `process_id`
    */
-  message_id?: unknown[];
+  message_id?: unknown[] | Record<string, unknown>;
 }
 
 /**

@@ -9,13 +9,13 @@ export interface EventOfflineErrorParams {
    *
    * Documented type: `string`.
    */
-  process_id: string;
+  process_id: string | number;
   /**
    * Array of values for the `MESSAGE_ID` field of the records to be marked as erroneous
    *
    * Documented type: `array`.
    */
-  message_id?: unknown[];
+  message_id?: unknown[] | Record<string, unknown>;
 }
 
 /**

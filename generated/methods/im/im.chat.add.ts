@@ -10,7 +10,7 @@ export interface ImChatAddParams {
    *
    * Documented type: `array`.
    */
-  USERS?: unknown[];
+  USERS?: unknown[] | Record<string, unknown>;
   /**
    * Type of chat:
    *
@@ -20,6 +20,8 @@ export interface ImChatAddParams {
    * By default, a closed chat `CHAT` is created
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `CHAT`
    */
   TYPE?: 'OPEN' | 'CHAT';
   /**

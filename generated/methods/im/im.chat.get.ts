@@ -44,7 +44,7 @@ export interface ImChatGetParams {
    *
    * Documented type: `string`.
    */
-  ENTITY_ID: string;
+  ENTITY_ID: string | number;
 }
 
 /**

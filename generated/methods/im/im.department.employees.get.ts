@@ -11,7 +11,7 @@ export interface ImDepartmentEmployeesGetParams {
    *
    * Documented type: `array`.
    */
-  ID: unknown[];
+  ID: unknown[] | Record<string, unknown>;
   /**
    * Return detailed user data.
    *
@@ -164,7 +164,7 @@ export interface ImDepartmentEmployeesGetResult {
    *
    * Documented type: `array`.
    */
-  departments?: unknown[];
+  departments?: unknown[] | Record<string, unknown>;
   /**
    * User's phones or `false` [(detailed description)](https://apidocs.bitrix24.com/api-reference/chats/departments/im-department-employees-get.html#phones)
    *

@@ -11,7 +11,7 @@ export interface ImDepartmentGetParams {
    *
    * Documented type: `array`.
    */
-  ID: unknown[];
+  ID: unknown[] | Record<string, unknown>;
   /**
    * Return data about the department head.
    *
@@ -198,7 +198,7 @@ export interface ImDepartmentGetResultItemManagerUserData {
    *
    * Documented type: `array`.
    */
-  departments?: unknown[];
+  departments?: unknown[] | Record<string, unknown>;
   /**
    * User's phones or `false` [(detailed description)](https://apidocs.bitrix24.com/api-reference/chats/departments/im-department-get.html#phones)
    *
@@ -254,7 +254,7 @@ export interface ImDepartmentGetResultItemManagerUserDataPhones {
  *
  * When `USER_DATA = 'N'`, it contains a brief description of the departments; when `USER_DATA = 'Y'`, it additionally contains an object with data about the department head
  */
-export type ImDepartmentGetResult = ImDepartmentGetResultItem[];
+export type ImDepartmentGetResult = ImDepartmentGetResultItem | ImDepartmentGetResultItem[];
 
 /** Error codes documented for `im.department.get`. */
 export enum ImDepartmentGetError {

@@ -15,7 +15,7 @@ export interface ImDialogGetParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: 'chatXXX' | 'sgXXX' | 'XXX';
+  DIALOG_ID: string | number;
 }
 
 /** Members of `result`. */
@@ -169,7 +169,7 @@ export interface ImDialogGetResult {
    *
    * Documented type: `array`.
    */
-  mute_list?: unknown[];
+  mute_list?: unknown[] | Record<string, unknown>;
   /**
    * Chat creation date in ATOM format
    *
@@ -229,13 +229,13 @@ export interface ImDialogGetResult {
    *
    * Documented type: `array`.
    */
-  readed_list?: ImDialogGetResultReadedList[];
+  readed_list?: ImDialogGetResultReadedList | ImDialogGetResultReadedList[];
   /**
    * List of chat manager identifiers
    *
    * Documented type: `array`.
    */
-  manager_list?: unknown[];
+  manager_list?: unknown[] | Record<string, unknown>;
   /**
    * Information about views of the last message [(detailed description)](https://apidocs.bitrix24.com/api-reference/chats/im-dialog-get.html#last-message-views)
    *
@@ -423,7 +423,7 @@ export interface ImDialogGetResultLastMessageViews {
    *
    * Documented type: `array`.
    */
-  first_viewers?: unknown[];
+  first_viewers?: unknown[] | Record<string, unknown>;
   /**
    * Number of views
    *

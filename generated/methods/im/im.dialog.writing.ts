@@ -15,7 +15,7 @@ export interface ImDialogWritingParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: 'chatXXX' | 'sgXXX' | 'XXX';
+  DIALOG_ID: string | number;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface ImNotifyReadListParams {
    *
    * Documented type: `array`.
    */
-  IDS: unknown[];
+  IDS: unknown[] | Record<string, unknown>;
   /**
    * Action on the notifications:
    *
@@ -20,6 +20,8 @@ export interface ImNotifyReadListParams {
    * If any value other than `Y` is provided, the method applies the action as for `N`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `Y`
    */
   ACTION?: 'Y' | 'N';
 }

@@ -161,7 +161,7 @@ export interface ImRecentGetResultItem {
    *
    * Documented type: `array`.
    */
-  options?: unknown[];
+  options?: unknown[] | Record<string, unknown>;
 }
 
 /** Members of `avatar`. */
@@ -471,13 +471,13 @@ export interface ImRecentGetResultItemChat {
    *
    * Documented type: `array`.
    */
-  mute_list?: unknown[];
+  mute_list?: unknown[] | Record<string, unknown>;
   /**
    * List of chat manager identifiers
    *
    * Documented type: `array`.
    */
-  manager_list?: unknown[];
+  manager_list?: unknown[] | Record<string, unknown>;
   /**
    * Number of chat participants
    *
@@ -653,7 +653,7 @@ export interface ImRecentGetResultItemChatPermissions {
  *
  * List of recent dialogs [(detailed description)](https://apidocs.bitrix24.com/api-reference/chats/im-recent-get.html#result-item)
  */
-export type ImRecentGetResult = ImRecentGetResultItem[];
+export type ImRecentGetResult = ImRecentGetResultItem | ImRecentGetResultItem[];
 /** `im.recent.get` documents no error codes of its own. */
 export type ImRecentGetErrorCode = never;
 /** How the runtime calls `im.recent.get`. */

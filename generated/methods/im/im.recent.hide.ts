@@ -15,7 +15,7 @@ export interface ImRecentHideParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: 'chatXXX' | 'sgXXX' | 'XXX';
+  DIALOG_ID: string | number;
 }
 
 /**

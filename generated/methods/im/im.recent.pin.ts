@@ -15,7 +15,7 @@ export interface ImRecentPinParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: 'chatXXX' | 'sgXXX' | 'XXX';
+  DIALOG_ID: string | number;
   /**
    * Pin or unpin the conversation:
    *
@@ -25,6 +25,8 @@ export interface ImRecentPinParams {
    * Default is `Y`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `Y`
    */
   PIN?: 'Y' | 'N';
 }

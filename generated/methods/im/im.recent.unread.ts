@@ -15,7 +15,7 @@ export interface ImRecentUnreadParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: 'chatXXX' | 'sgXXX' | 'XXX';
+  DIALOG_ID: string | number;
   /**
    * Action for the "read" flag:
    *
@@ -25,6 +25,8 @@ export interface ImRecentUnreadParams {
    * Default: `Y`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `Y`
    */
   ACTION?: 'Y' | 'N';
 }

@@ -13,7 +13,7 @@ export interface ImSearchLastAddParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: string;
+  DIALOG_ID: string | number;
 }
 
 /** Result of `im.search.last.add`: not documented. The page documents no returned data. */

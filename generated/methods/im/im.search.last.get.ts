@@ -14,6 +14,8 @@ export interface ImSearchLastGetParams {
    * Default value — `N`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `N`
    */
   SKIP_OPENLINES?: 'Y' | 'N';
   /**
@@ -27,6 +29,8 @@ export interface ImSearchLastGetParams {
    * Default value — `N`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `N`
    */
   SKIP_CHAT?: 'Y' | 'N';
   /**
@@ -40,6 +44,8 @@ export interface ImSearchLastGetParams {
    * Default value — `N`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `N`
    */
   SKIP_DIALOG?: 'Y' | 'N';
 }

@@ -10,15 +10,17 @@ export interface ImUserListGetParams {
    *
    * Documented type: `array | string`.
    */
-  ID: unknown[] | string;
+  ID: unknown[] | Record<string, unknown> | string;
   /**
    * A parameter to request the `avatar_hr` field with the high-resolution avatar URL. Acceptable values: `Y` or `N`, default is `N`.
    *
    * Currently, the `avatar_hr` field is always returned, regardless of the parameter value
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `N`
    */
-  AVATAR_HR?: string;
+  AVATAR_HR?: 'Y' | 'N';
   /**
    * Format of the `result`. The value `array` will return a standard array of user objects, while any other value will return an object with user identifier keys
    *

@@ -8,7 +8,7 @@ export interface ImV2FileUploadParams {
    *
    * Documented type: `string`.
    */
-  dialogId: string;
+  dialogId: string | number;
   /**
    * Object with file and message parameters [(detailed description)](https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#fields)
    *
@@ -19,14 +19,20 @@ export interface ImV2FileUploadParams {
 
 /** Members of `fields`. */
 export interface ImV2FileUploadParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * File name with extension
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
   name?: string;
   /**
    * File content in [Base64](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html) encoding. Maximum size — 100 MB
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

@@ -10,8 +10,8 @@ export interface ImbotAppRegisterParams {
   /**
    * Options for `JS_METHOD`:
    *
-   * - `PUT` — inserts a command to the chat bot in the textarea, `JS_PARAM` can only contain the command text and its parameters (allowed characters: a-z 0-9 - + \_ / )
-   * - `SEND` — sends a command to the chat bot, `JS_PARAM` can only contain the command text and its parameters (allowed characters a-z 0-9 - + \_ / )
+   * - `PUT` — inserts a command to the chat bot in the textarea, `JS_PARAM` can only contain the command text and its parameters (allowed characters: a-z 0-9 - + _ / )
+   * - `SEND` — sends a command to the chat bot, `JS_PARAM` can only contain the command text and its parameters (allowed characters a-z 0-9 - + _ / )
    * - `CALL` — calls a phone number
    * - `SUPPORT` — opens the support chat bot working through Open Channels, `JS_PARAM` must specify the open channel code (32 characters)
    */

@@ -18,7 +18,7 @@ export interface ImbotChatGetParams {
    *
    * Documented type: `string`.
    */
-  ENTITY_ID: string;
+  ENTITY_ID: string | number;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface ImbotDialogGetParams {
    *
    * Documented type: `string`.
    */
-  DIALOG_ID: string;
+  DIALOG_ID: string | number;
 }
 
 /**

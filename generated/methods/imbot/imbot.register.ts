@@ -8,7 +8,7 @@ export interface ImbotRegisterParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
   /**
    * The type of the bot.
    *
@@ -22,6 +22,8 @@ export interface ImbotRegisterParams {
    * Default value: `B`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `B`
    */
   TYPE?: 'B' | 'O' | 'H' | 'S';
   /**
@@ -80,11 +82,11 @@ export interface ImbotRegisterParams {
    */
   EVENT_BOT_DELETE: string;
   /**
-   * This parameter is required only for webhooks. Provide a unique CLIENT_ID — this key will be linked to the chat-bot and will be needed for all subsequent calls to imbot\* via webhook
+   * This parameter is required only for webhooks. Provide a unique CLIENT_ID — this key will be linked to the chat-bot and will be needed for all subsequent calls to imbot* via webhook
    *
    * Documented type: `string`.
    */
-  CLIENT_ID?: string;
+  CLIENT_ID?: string | number;
   /**
    * Properties of the chat-bot profile. The structure of the object is described in detail [below](https://apidocs.bitrix24.com/api-reference/chat-bots/outdated/bots/imbot-register.html#properties)
    *

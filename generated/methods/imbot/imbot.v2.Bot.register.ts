@@ -14,22 +14,28 @@ export interface ImbotV2BotRegisterParams {
 
 /** Members of `fields`. */
 export interface ImbotV2BotRegisterParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Unique code for the bot within the application
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
-  code?: string;
+  code?: string | number;
   /**
    * Unique authorization token for the bot. Required for authorization via webhook, not needed for OAuth.
    *
-   * Pass the unique botToken — this key will be tied to the chat bot and will be required for all subsequent calls to imbot.v2\* via webhook
+   * Pass the unique botToken — this key will be tied to the chat bot and will be required for all subsequent calls to imbot.v2* via webhook
    *
    * Documented type: `string`.
    */
   botToken?: string;
   /**
    * Properties of the bot's profile. Parameter descriptions are provided [below](https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#properties)
+   *
+   * Required by the docs.
    *
    * Documented type: `object`.
    */
@@ -40,6 +46,8 @@ export interface ImbotV2BotRegisterParamsFields {
    * Default value: `bot`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `bot`
    */
   type?: string;
   /**
@@ -53,6 +61,8 @@ export interface ImbotV2BotRegisterParamsFields {
    * Default value: `fetch`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `fetch`
    */
   eventMode?: 'fetch' | 'webhook';
   /**
@@ -65,32 +75,42 @@ export interface ImbotV2BotRegisterParamsFields {
    * Hidden bot. Allowed values: `true`, `false`. Default is `false`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `false`
    */
   isHidden?: B24Boolean;
   /**
    * Enable support for reactions. Allowed values: `true`, `false`. Default is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   isReactionsEnabled?: B24Boolean;
   /**
    * Enable support for Open Channels. Allowed values: `true`, `false`. Default is `false`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `false`
    */
   isSupportOpenline?: B24Boolean;
   /**
    * Background of the bot's chat. Default is `null` — uses the background from user settings. Available values are in the [backgrounds table](https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). An invalid value is normalized to `null`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `null`
    */
-  backgroundId?: ImbotV2BotRegisterParamsFieldsBackgroundId;
+  backgroundId?: 'ID' | 'azure' | 'mint' | 'steel' | 'slate' | 'teal' | 'cornflower' | 'sky' | 'peach' | 'frost';
 }
 
 /** Members of `properties`. */
 export interface ImbotV2BotRegisterParamsFieldsProperties {
   /**
    * Name of the bot. Displayed in the chat list and dialog header
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -128,30 +148,6 @@ export interface ImbotV2BotRegisterParamsFieldsProperties {
    * Documented type: `file`.
    */
   avatar?: unknown;
-}
-
-/** Members of `backgroundId`. */
-export interface ImbotV2BotRegisterParamsFieldsBackgroundId {
-  /** **Color** */
-  ID?: unknown;
-  /** Blue */
-  azure?: unknown;
-  /** Mint */
-  mint?: unknown;
-  /** Steel */
-  steel?: unknown;
-  /** Slate */
-  slate?: unknown;
-  /** Teal */
-  teal?: unknown;
-  /** Cornflower */
-  cornflower?: unknown;
-  /** Sky */
-  sky?: unknown;
-  /** Peach */
-  peach?: unknown;
-  /** Frost */
-  frost?: unknown;
 }
 
 /** Result of `imbot.v2.Bot.register`: not documented. The page documents no returned data. */

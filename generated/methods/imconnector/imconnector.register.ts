@@ -11,7 +11,7 @@ export interface ImconnectorRegisterParams {
    *
    * Documented type: `string`.
    */
-  ID: string;
+  ID: string | number;
   /**
    * Name of the connector in the interface
    *
@@ -44,42 +44,56 @@ export interface ImconnectorRegisterParams {
    * Allows deleting incoming messages. Default value is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   DEL_EXTERNAL_MESSAGES?: B24Boolean;
   /**
    * Allows editing operator messages. Default value is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   EDIT_INTERNAL_MESSAGES?: B24Boolean;
   /**
    * Allows deleting operator messages. Default value is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   DEL_INTERNAL_MESSAGES?: B24Boolean;
   /**
    * Allows using the channel in CRM newsletters. Default value is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   NEWSLETTER?: B24Boolean;
   /**
    * Allows sending system messages to the channel. Default value is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   NEED_SYSTEM_MESSAGES?: B24Boolean;
   /**
    * Adds the operator's signature to messages. Default value is `true`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `true`
    */
   NEED_SIGNATURE?: B24Boolean;
   /**
    * Indicates the chat processing mode of the connector: `true` — grouping by `chat.id` (group chat), `false` — by `user.id` (one-on-one chat). Default value is `false`
    *
    * Documented type: `boolean`.
+   *
+   * @defaultValue `false`
    */
   CHAT_GROUP?: B24Boolean;
   /**
@@ -94,6 +108,8 @@ export interface ImconnectorRegisterParams {
 export interface ImconnectorRegisterParamsIcon {
   /**
    * SVG icon in Data URI format: a string with the prefix `data:image/svg+xml,`, followed by the SVG content, usually URL-encoded
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

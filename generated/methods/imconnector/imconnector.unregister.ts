@@ -9,7 +9,7 @@ export interface ImconnectorUnregisterParams {
    *
    * Documented type: `string`.
    */
-  ID: string;
+  ID: string | number;
 }
 
 /**

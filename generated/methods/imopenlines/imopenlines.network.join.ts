@@ -12,7 +12,7 @@ export interface ImopenlinesNetworkJoinParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface ImopenlinesSessionOpenParams {
    *
    * Documented type: `string`.
    */
-  USER_CODE: '<connector>' | '<LINE_ID>' | '<CONNECTOR_CHAT_ID>' | '<CONNECTOR_USER_ID>';
+  USER_CODE: string | number;
 }
 
 /** Members of `result`. */

@@ -20,7 +20,7 @@ export interface LandingBlockGetContentFromRepositoryParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

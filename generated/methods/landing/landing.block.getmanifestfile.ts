@@ -14,7 +14,7 @@ export interface LandingBlockGetmanifestfileParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /** Members of `result`. */
@@ -30,25 +30,25 @@ export interface LandingBlockGetmanifestfileResultItem {
    *
    * Documented type: `object | array`.
    */
-  cards?: Record<string, unknown> | unknown[];
+  cards?: Record<string, unknown> | unknown[] | Record<string, unknown>;
   /**
    * Description of the editable nodes of the block
    *
    * Documented type: `object | array`.
    */
-  nodes?: Record<string, unknown> | unknown[];
+  nodes?: Record<string, unknown> | unknown[] | Record<string, unknown>;
   /**
    * Description of the available style settings of the block as declared in the manifest
    *
    * Documented type: `object | array`.
    */
-  style?: Record<string, unknown> | unknown[];
+  style?: Record<string, unknown> | unknown[] | Record<string, unknown>;
   /**
    * Description of the customizable attributes of the block, if specified
    *
    * Documented type: `object | array`.
    */
-  attrs?: Record<string, unknown> | unknown[];
+  attrs?: Record<string, unknown> | unknown[] | Record<string, unknown>;
   /**
    * Resources explicitly declared in the block manifest.
    *
@@ -62,7 +62,7 @@ export interface LandingBlockGetmanifestfileResultItem {
    *
    * Documented type: `object | array`.
    */
-  menu?: Record<string, unknown> | unknown[];
+  menu?: Record<string, unknown> | unknown[] | Record<string, unknown>;
 }
 
 /**
@@ -74,7 +74,7 @@ export interface LandingBlockGetmanifestfileResultItem {
  *
  * If the block is not found, the code contains invalid characters, or a local repository block code of the form `repo_<ID>` is provided, the method will return an empty array `[]` without an error
  */
-export type LandingBlockGetmanifestfileResult = LandingBlockGetmanifestfileResultItem | LandingBlockGetmanifestfileResultItem[];
+export type LandingBlockGetmanifestfileResult = LandingBlockGetmanifestfileResultItem | LandingBlockGetmanifestfileResultItem | LandingBlockGetmanifestfileResultItem[];
 
 /** Error codes documented for `landing.block.getmanifestfile`. */
 export enum LandingBlockGetmanifestfileError {

@@ -45,7 +45,7 @@ export interface LandingBlockGetrepositoryResultItem {
    *
    * Documented type: `object | array`.
    */
-  meta?: Record<string, unknown> | unknown[];
+  meta?: Record<string, unknown> | unknown[] | Record<string, unknown>;
   /**
    * Indicates whether there are new blocks in the section
    *
@@ -59,7 +59,7 @@ export interface LandingBlockGetrepositoryResultItem {
    *
    * Documented type: `string | array | null`.
    */
-  type?: string | unknown[] | null;
+  type?: string | unknown[] | Record<string, unknown> | null;
   /**
    * Additional type of the section, if specified.
    *
@@ -135,7 +135,7 @@ export interface LandingBlockGetrepositoryResultItemItems {
    *
    * Documented type: `array`.
    */
-  type?: unknown[];
+  type?: unknown[] | Record<string, unknown>;
   /**
    * The code of the section or a list of section codes in which the block is displayed.
    *
@@ -143,7 +143,7 @@ export interface LandingBlockGetrepositoryResultItemItems {
    *
    * Documented type: `string | array`.
    */
-  section?: string | unknown[];
+  section?: string | unknown[] | Record<string, unknown>;
   /**
    * Indicates whether the block is a system block used internally by the platform — not intended for user addition to the page.
    *

@@ -41,7 +41,7 @@ export interface LandingDemosGetPageListParams {
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `result`. */
@@ -151,7 +151,7 @@ export interface LandingDemosGetPageListResultItem {
    *
    * Documented type: `object | array`.
    */
-  DATA?: LandingDemosGetPageListResultItemData | LandingDemosGetPageListResultItemData[];
+  DATA?: LandingDemosGetPageListResultItemData | LandingDemosGetPageListResultItemData | LandingDemosGetPageListResultItemData[];
 }
 
 /** Members of `DATA`. */
@@ -241,7 +241,7 @@ export interface LandingDemosGetPageListResultItemData {
    *
    * Documented type: `string`.
    */
-  show_in_list?: string;
+  show_in_list?: 'Y' | 'N';
   /**
    * Template sorting index
    *
@@ -285,31 +285,31 @@ export interface LandingDemosGetPageListResultItemData {
    *
    * Documented type: `array | object`.
    */
-  items?: unknown[] | Record<string, unknown>;
+  items?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * Template layout data [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#page-layout)
    *
    * Documented type: `array | object`.
    */
-  layout?: unknown[] | Record<string, unknown>;
+  layout?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * Template folders [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result)
    *
    * Documented type: `array | object`.
    */
-  folders?: unknown[] | Record<string, unknown>;
+  folders?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * Template system pages [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result)
    *
    * Documented type: `array | object`.
    */
-  syspages?: unknown[] | Record<string, unknown>;
+  syspages?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * List of template master pages [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result)
    *
    * Documented type: `array`.
    */
-  master_pages?: unknown[];
+  master_pages?: unknown[] | Record<string, unknown>;
   /**
    * Data format version
    *
@@ -356,7 +356,7 @@ export interface LandingDemosGetPageListResultItemData {
  *
  * The composition of template fields may vary and depends on the specific template
  */
-export type LandingDemosGetPageListResult = LandingDemosGetPageListResultItem | LandingDemosGetPageListResultItem[];
+export type LandingDemosGetPageListResult = LandingDemosGetPageListResultItem | LandingDemosGetPageListResultItem | LandingDemosGetPageListResultItem[];
 
 /** Error codes documented for `landing.demos.getPageList`. */
 export enum LandingDemosGetPageListError {

@@ -41,7 +41,7 @@ export interface LandingDemosGetSiteListParams {
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `result`. */
@@ -151,7 +151,7 @@ export interface LandingDemosGetSiteListResultItem {
    *
    * Documented type: `object | array`.
    */
-  DATA?: LandingDemosGetSiteListResultItemData | LandingDemosGetSiteListResultItemData[];
+  DATA?: LandingDemosGetSiteListResultItemData | LandingDemosGetSiteListResultItemData | LandingDemosGetSiteListResultItemData[];
 }
 
 /** Members of `DATA`. */
@@ -235,7 +235,7 @@ export interface LandingDemosGetSiteListResultItemData {
    *
    * Documented type: `string`.
    */
-  show_in_list?: string;
+  show_in_list?: 'Y' | 'N';
   /**
    * Template sort index
    *
@@ -255,31 +255,31 @@ export interface LandingDemosGetSiteListResultItemData {
    *
    * Documented type: `array | object`.
    */
-  items?: unknown[] | Record<string, unknown>;
+  items?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * Template layout data [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result-layout)
    *
    * Documented type: `array | object`.
    */
-  layout?: unknown[] | Record<string, unknown>;
+  layout?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * Template folders [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result)
    *
    * Documented type: `array | object`.
    */
-  folders?: unknown[] | Record<string, unknown>;
+  folders?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * Template system pages [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result)
    *
    * Documented type: `array | object`.
    */
-  syspages?: unknown[] | Record<string, unknown>;
+  syspages?: unknown[] | Record<string, unknown> | Record<string, unknown>;
   /**
    * List of template master pages [more details](https://apidocs.bitrix24.com/api-reference/landing/site/landing-site-full-export.html#result)
    *
    * Documented type: `array`.
    */
-  master_pages?: unknown[];
+  master_pages?: unknown[] | Record<string, unknown>;
   /**
    * Data format version
    *
@@ -326,7 +326,7 @@ export interface LandingDemosGetSiteListResultItemData {
  *
  * The composition of template fields may vary and depends on the specific template
  */
-export type LandingDemosGetSiteListResult = LandingDemosGetSiteListResultItem | LandingDemosGetSiteListResultItem[];
+export type LandingDemosGetSiteListResult = LandingDemosGetSiteListResultItem | LandingDemosGetSiteListResultItem | LandingDemosGetSiteListResultItem[];
 
 /** Error codes documented for `landing.demos.getSiteList`. */
 export enum LandingDemosGetSiteListError {

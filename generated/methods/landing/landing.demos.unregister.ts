@@ -11,7 +11,7 @@ export interface LandingDemosUnregisterParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface LandingRepoCheckContentParams {
    * Default: `#SANITIZE#`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `#SANITIZE#`
    */
   splitter?: string;
 }

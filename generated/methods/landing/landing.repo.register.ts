@@ -8,7 +8,7 @@ export interface LandingRepoRegisterParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
   /**
    * Block fields [more details](https://apidocs.bitrix24.com/api-reference/landing/user-blocks/landing-repo-register.html#fields)
    *
@@ -22,13 +22,17 @@ export interface LandingRepoRegisterParams {
    *
    * Documented type: `object`.
    */
-  manifest?: Record<string, unknown>;
+  manifest?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `fields`. */
 export interface LandingRepoRegisterParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Block name
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -36,17 +40,23 @@ export interface LandingRepoRegisterParamsFields {
   /**
    * HTML content of the block. It undergoes a sanitize check before saving
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   CONTENT?: string;
   /**
    * Block categories as a comma-separated string, e.g., `cover,about`
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   SECTIONS?: string;
   /**
    * Block preview URL
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -62,13 +72,13 @@ export interface LandingRepoRegisterParamsFields {
    *
    * Documented type: `string`.
    */
-  ACTIVE?: string;
+  ACTIVE?: 'Y' | 'N';
   /**
    * Binding of the block to the site template
    *
    * Documented type: `string`.
    */
-  SITE_TEMPLATE_ID?: string;
+  SITE_TEMPLATE_ID?: string | number;
   /**
    * If `Y` is passed, the method registers updates for blocks added to pages with the code `repo_<ID>`
    *

@@ -11,7 +11,7 @@ export interface LandingRepoUnbindParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
   /**
    * Path of the embedding placement handler.
    *

@@ -11,7 +11,7 @@ export interface LandingRepoUnregisterParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

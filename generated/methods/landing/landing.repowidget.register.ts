@@ -8,7 +8,7 @@ export interface LandingRepowidgetRegisterParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
   /**
    * Field values for creating the widget
    *
@@ -19,6 +19,8 @@ export interface LandingRepowidgetRegisterParams {
 
 /** Members of `fields`. */
 export interface LandingRepowidgetRegisterParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Widget name
    *
@@ -84,13 +86,15 @@ export interface LandingRepowidgetRegisterParamsFields {
    *
    * Documented type: `string`.
    */
-  SITE_TEMPLATE_ID?: string;
+  SITE_TEMPLATE_ID?: string | number;
 }
 
 /** Members of `WIDGET_PARAMS`. */
 export interface LandingRepowidgetRegisterParamsFieldsWidgetParams {
   /**
    * Selector for the root element in the markup that will be turned into a Vue component. The root element must be the only element in the passed template; all other markup will be cleared
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -105,6 +109,8 @@ export interface LandingRepowidgetRegisterParamsFieldsWidgetParams {
    * Address of the [external handler](https://apidocs.bitrix24.com/api-reference/vibe/index.html#anchor-handler) to which requests will be sent.
    *
    * **Important**: The handler must be accessible from the external network! Check the handler's availability with special services
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -122,9 +128,11 @@ export interface LandingRepowidgetRegisterParamsFieldsWidgetParams {
    *
    * However, if you are preparing a mass-market solution with a widget, pay maximum attention to the demo data — they will be displayed in the preview slider of the Vibe template! Obviously, the structure of the demo data should match what your `handler` would return in normal widget usage
    *
+   * Required by the docs.
+   *
    * Documented type: `object`.
    */
-  demoData?: Record<string, unknown>;
+  demoData?: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -9,7 +9,7 @@ export interface LandingRepowidgetUnregisterParams {
    *
    * Documented type: `string`.
    */
-  code: string;
+  code: string | number;
 }
 
 /**

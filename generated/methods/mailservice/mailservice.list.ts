@@ -22,7 +22,7 @@ export interface MailserviceListResultItem {
    *
    * Documented type: `string`.
    */
-  ACTIVE?: string;
+  ACTIVE?: 'Y' | 'N';
   /**
    * Sort index
    *
@@ -52,7 +52,7 @@ export interface MailserviceListResultItem {
    *
    * Documented type: `string`.
    */
-  ENCRYPTION?: string;
+  ENCRYPTION?: 'Y' | 'N';
   /**
    * Address of the service's web interface
    *
@@ -82,13 +82,13 @@ export interface MailserviceListResultItem {
    *
    * Documented type: `string`.
    */
-  SMTP_LOGIN_AS_IMAP?: string;
+  SMTP_LOGIN_AS_IMAP?: 'Y' | 'N';
   /**
    * Use IMAP password for SMTP, values `Y` or `N`
    *
    * Documented type: `string`.
    */
-  SMTP_PASSWORD_AS_IMAP?: string;
+  SMTP_PASSWORD_AS_IMAP?: 'Y' | 'N';
   /**
    * Indicator of secure SMTP connection, values `Y` or `N`
    *

@@ -11,13 +11,13 @@ export interface MessageserviceMessageStatusUpdateParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
   /**
    * External identifier of the message, received by the application handler when the message was sent.
    *
    * Documented type: `string`.
    */
-  MESSAGE_ID: string;
+  MESSAGE_ID: string | number;
   /**
    * New status of the message.
    *

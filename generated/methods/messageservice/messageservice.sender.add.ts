@@ -11,7 +11,7 @@ export interface MessageserviceSenderAddParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
   /**
    * Provider type.
    *
@@ -41,7 +41,7 @@ export interface MessageserviceSenderAddParams {
    *
    * Documented type: `string | object`.
    */
-  NAME: string | Record<string, unknown>;
+  NAME: string | Record<string, unknown> | unknown[];
   /**
    * Provider description.
    *
@@ -57,7 +57,7 @@ export interface MessageserviceSenderAddParams {
    *
    * Documented type: `string | object`.
    */
-  DESCRIPTION?: string | Record<string, unknown>;
+  DESCRIPTION?: string | Record<string, unknown> | unknown[];
 }
 
 /**

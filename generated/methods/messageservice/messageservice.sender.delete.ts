@@ -11,7 +11,7 @@ export interface MessageserviceSenderDeleteParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
 }
 
 /**

@@ -9,7 +9,7 @@ export type MessageserviceSenderListParams = Record<string, never>;
  *
  * An empty array indicates that the current application has no registered providers
  */
-export type MessageserviceSenderListResult = unknown[];
+export type MessageserviceSenderListResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `messageservice.sender.list`. */
 export enum MessageserviceSenderListError {

@@ -11,7 +11,7 @@ export interface MessageserviceSenderUpdateParams {
    *
    * Documented type: `string`.
    */
-  CODE: string;
+  CODE: string | number;
   /**
    * New application handler URL.
    *
@@ -33,7 +33,7 @@ export interface MessageserviceSenderUpdateParams {
    *
    * Documented type: `string | object`.
    */
-  NAME?: string | Record<string, unknown>;
+  NAME?: string | Record<string, unknown> | unknown[];
   /**
    * New description of the provider.
    *
@@ -49,7 +49,7 @@ export interface MessageserviceSenderUpdateParams {
    *
    * Documented type: `string | object`.
    */
-  DESCRIPTION?: string | Record<string, unknown>;
+  DESCRIPTION?: string | Record<string, unknown> | unknown[];
 }
 
 /**

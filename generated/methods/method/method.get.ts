@@ -19,7 +19,7 @@ export interface MethodGetParams {
  * - `isExisting => true/false` — determines whether the method exists on this account
  * - `isAvailable => true/false` — determines the availability of the method for invocation with the current access permissions ([scope](https://apidocs.bitrix24.com/api-reference/common/system/scope.html)) of the application
  */
-export type MethodGetResult = unknown[];
+export type MethodGetResult = unknown[] | Record<string, unknown>;
 /** `method.get` documents no error codes of its own. */
 export type MethodGetErrorCode = never;
 /** How the runtime calls `method.get`. */

@@ -23,7 +23,7 @@ export interface MethodsParams {
  *
  * An array containing the list of permissions
  */
-export type MethodsResult = unknown[];
+export type MethodsResult = unknown[] | Record<string, unknown>;
 /** `methods` documents no error codes of its own. */
 export type MethodsErrorCode = never;
 /** How the runtime calls `methods`. */

@@ -8,7 +8,7 @@ export interface RpaStageAddParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /** Result of `rpa.stage.add`: not documented. The page documents no returned data. */

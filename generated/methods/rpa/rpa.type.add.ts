@@ -8,13 +8,17 @@ export interface RpaTypeAddParams {
    *
    * Documented type: `array`.
    */
-  fields: RpaTypeAddParamsFields[];
+  fields: RpaTypeAddParamsFields | RpaTypeAddParamsFields[];
 }
 
 /** Members of `fields`. */
 export interface RpaTypeAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * The name of the process
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -30,13 +34,13 @@ export interface RpaTypeAddParamsFields {
    *
    * Documented type: `array`.
    */
-  settings?: unknown[];
+  settings?: unknown[] | Record<string, unknown>;
   /**
    * A list of objects. Each object describes access permissions for this process
    *
    * Documented type: `array`.
    */
-  permissions?: unknown[];
+  permissions?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `rpa.type.add`: not documented. The page documents no returned data. */

@@ -14,10 +14,14 @@ export interface SaleBusinessValuePersonDomainAddParams {
 
 /** Members of `fields`. */
 export interface SaleBusinessValuePersonDomainAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Identifier for the payer type.
    *
    * You can obtain the identifiers for payer types using the method [sale.persontype.list](https://apidocs.bitrix24.com/api-reference/sale/person-type/sale-person-type-list.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `sale_person_type.id`.
    */
@@ -27,6 +31,8 @@ export interface SaleBusinessValuePersonDomainAddParamsFields {
    *
    * - `I` — natural person
    * - `E` — legal person
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

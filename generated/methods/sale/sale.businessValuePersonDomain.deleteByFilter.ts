@@ -14,10 +14,14 @@ export interface SaleBusinessValuePersonDomainDeleteByFilterParams {
 
 /** Members of `fields`. */
 export interface SaleBusinessValuePersonDomainDeleteByFilterParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * ID of the payer type. Unique parameter.
    *
    * You can obtain the identifiers of payer types using the method [sale.persontype.list](https://apidocs.bitrix24.com/api-reference/sale/person-type/sale-person-type-list.html)
+   *
+   * Required by the docs.
    *
    * Documented type: `sale_person_type.id`.
    */
@@ -27,6 +31,8 @@ export interface SaleBusinessValuePersonDomainDeleteByFilterParamsFields {
    *
    * - `I` — natural person
    * - `E` — legal entity
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

@@ -17,7 +17,7 @@ export interface SaleCashboxHandlerUpdateParams {
    *
    * Documented type: `object`.
    */
-  FIELDS: Record<string, unknown>;
+  FIELDS: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -9,7 +9,7 @@ export interface SaleCashboxListParams {
    *
    * Documented type: `array`.
    */
-  SELECT?: unknown[];
+  SELECT?: unknown[] | Record<string, unknown>;
   /**
    * An object for filtering selected cash registers in the format `{"field_1": "value_1", ... "field_N": "value_N"}`.
    *
@@ -43,7 +43,7 @@ export interface SaleCashboxListParams {
    *
    * Documented type: `object`.
    */
-  FILTER?: Record<string, unknown>;
+  FILTER?: Record<string, unknown> | unknown[];
   /**
    * An object for sorting selected records in the format `{"field_1": "order_1", ... "field_N": "order_N"}`.
    *
@@ -56,7 +56,7 @@ export interface SaleCashboxListParams {
    *
    * Documented type: `object`.
    */
-  ORDER?: Record<string, unknown>;
+  ORDER?: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -27,11 +27,15 @@ export interface SaleDeliveryConfigUpdateParamsConfig {
   /**
    * Symbolic code of the setting
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
-  CODE?: string;
+  CODE?: string | number;
   /**
    * Value of the setting
+   *
+   * Required by the docs.
    *
    * Documented type: `any`.
    */

@@ -11,7 +11,7 @@ export interface SaleDeliveryGetlistParams {
    *
    * Documented type: `array`.
    */
-  SELECT?: unknown[];
+  SELECT?: unknown[] | Record<string, unknown>;
   /**
    * An object for filtering the selected delivery services in the format `{"field_1": "value_1", ... "field_N": "value_N"}`.
    *
@@ -40,7 +40,7 @@ export interface SaleDeliveryGetlistParams {
    *
    * Documented type: `object`.
    */
-  FILTER?: Record<string, unknown>;
+  FILTER?: Record<string, unknown> | unknown[];
   /**
    * An object for sorting the selected delivery services in the format `{"field_1": "order_1", ... "field_N": "order_N"}`.
    *
@@ -53,7 +53,7 @@ export interface SaleDeliveryGetlistParams {
    *
    * Documented type: `object`.
    */
-  ORDER?: Record<string, unknown>;
+  ORDER?: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -19,7 +19,7 @@ export interface SaleDeliveryRequestDeleteParams {
    *
    * Documented type: `string`.
    */
-  REQUEST_ID: string;
+  REQUEST_ID: string | number;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface SaleDeliveryRequestSendmessageParams {
    *
    * Documented type: `string`.
    */
-  REQUEST_ID: string;
+  REQUEST_ID: string | number;
   /**
    * Recipient of the message.
    *
@@ -72,13 +72,15 @@ export interface SaleDeliveryRequestSendmessageParamsMessage {
    *
    * Documented type: `object`.
    */
-  MONEY_VALUES?: Record<string, unknown>;
+  MONEY_VALUES?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `STATUS`. */
 export interface SaleDeliveryRequestSendmessageParamsMessageStatus {
   /**
    * Text name of the message status
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -91,6 +93,8 @@ export interface SaleDeliveryRequestSendmessageParamsMessageStatus {
    * - `success` — success
    * - `process` — in process
    * - `error` — error
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

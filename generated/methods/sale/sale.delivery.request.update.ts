@@ -19,7 +19,7 @@ export interface SaleDeliveryRequestUpdateParams {
    *
    * Documented type: `string`.
    */
-  REQUEST_ID: string;
+  REQUEST_ID: string | number;
   /**
    * Indicator of the need to complete (finalize) the delivery request.
    *
@@ -67,6 +67,8 @@ export interface SaleDeliveryRequestUpdateParamsStatus {
   /**
    * Text name of the delivery request status
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   TEXT?: string;
@@ -78,6 +80,8 @@ export interface SaleDeliveryRequestUpdateParamsStatus {
    * - `process` — request in progress
    * - `success` — request successfully completed
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   SEMANTIC?: 'process' | 'success';
@@ -88,11 +92,15 @@ export interface SaleDeliveryRequestUpdateParamsProperties {
   /**
    * Name of the property
    *
+   * Required by the docs.
+   *
    * Documented type: `string`.
    */
   NAME?: string;
   /**
    * Value of the property
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

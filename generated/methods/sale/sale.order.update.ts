@@ -15,7 +15,7 @@ export interface SaleOrderUpdateParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /**

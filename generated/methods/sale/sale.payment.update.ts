@@ -55,7 +55,7 @@ export interface SalePaymentUpdateParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -22,14 +22,20 @@ export interface SalePaymentitemshipmentAddParams {
 
 /** Members of `fields`. */
 export interface SalePaymentitemshipmentAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Shipment identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `sale_order_shipment.id`.
    */
   shipmentId?: SaleOrderShipmentId;
   /**
    * Payment identifier
+   *
+   * Required by the docs.
    *
    * Documented type: `sale_order_payment.id`.
    */
@@ -39,7 +45,7 @@ export interface SalePaymentitemshipmentAddParamsFields {
    *
    * Documented type: `string`.
    */
-  xmlId?: string;
+  xmlId?: string | number;
 }
 
 /**

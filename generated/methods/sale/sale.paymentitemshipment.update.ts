@@ -26,12 +26,14 @@ export interface SalePaymentitemshipmentUpdateParams {
 
 /** Members of `fields`. */
 export interface SalePaymentitemshipmentUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * External identifier of the record
    *
    * Documented type: `string`.
    */
-  xmlId?: string;
+  xmlId?: string | number;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface SalePaysystemAddParams {
    *
    * Documented type: `object`.
    */
-  SETTINGS?: Record<string, unknown>;
+  SETTINGS?: Record<string, unknown> | unknown[];
   /**
    * Binding of the payment system:
    *
@@ -79,7 +79,7 @@ export interface SalePaysystemAddParams {
    *
    * Documented type: `string`.
    */
-  XML_ID?: string;
+  XML_ID?: string | number;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface SalePaysystemUpdateParams {
 
 /** Members of `FIELDS`. */
 export interface SalePaysystemUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Name of the payment system
    *
@@ -73,7 +75,7 @@ export interface SalePaysystemUpdateParamsFields {
    *
    * Documented type: `string`.
    */
-  XML_ID?: string;
+  XML_ID?: string | number;
 }
 
 /**

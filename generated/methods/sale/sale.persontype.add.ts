@@ -23,8 +23,12 @@ export interface SalePersontypeAddParams {
 
 /** Members of `fields`. */
 export interface SalePersontypeAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Name of the payer type
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -34,11 +38,13 @@ export interface SalePersontypeAddParamsFields {
    *
    * Documented type: `string`.
    */
-  code?: string;
+  code?: string | number;
   /**
    * Sorting. Default value is `150`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `150`
    */
   sort?: string;
   /**
@@ -46,7 +52,7 @@ export interface SalePersontypeAddParamsFields {
    *
    * Documented type: `string`.
    */
-  active?: string;
+  active?: 'Y' | 'N';
   /**
    * External identifier.
    *
@@ -54,7 +60,7 @@ export interface SalePersontypeAddParamsFields {
    *
    * Documented type: `string`.
    */
-  xmlId?: string;
+  xmlId?: string | number;
 }
 
 /**

@@ -30,8 +30,12 @@ export interface SalePersontypeUpdateParams {
 
 /** Members of `fields`. */
 export interface SalePersontypeUpdateParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * The name of the payer type
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */
@@ -41,11 +45,13 @@ export interface SalePersontypeUpdateParamsFields {
    *
    * Documented type: `string`.
    */
-  code?: string;
+  code?: string | number;
   /**
    * Sorting. Default value is `150`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `150`
    */
   sort?: string;
   /**
@@ -53,7 +59,7 @@ export interface SalePersontypeUpdateParamsFields {
    *
    * Documented type: `string`.
    */
-  active?: string;
+  active?: 'Y' | 'N';
   /**
    * External identifier.
    *
@@ -61,7 +67,7 @@ export interface SalePersontypeUpdateParamsFields {
    *
    * Documented type: `string`.
    */
-  xmlId?: string;
+  xmlId?: string | number;
 }
 
 /**

@@ -15,7 +15,7 @@ export interface SalePropertygroupUpdateParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -10,7 +10,7 @@ export interface SalePropertyvariantListParams {
    *
    * Documented type: `array`.
    */
-  select?: unknown[];
+  select?: unknown[] | Record<string, unknown>;
   /**
    * An object for filtering the selected property value variants in the format `{"field_1": "value_1", ... "field_N": "value_N"}`.
    *
@@ -29,7 +29,7 @@ export interface SalePropertyvariantListParams {
    *
    * Documented type: `object`.
    */
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | unknown[];
   /**
    * An object for sorting the selected property value variants in the format `{"field_1": "order_1", ... "field_N": "order_N"}`.
    *
@@ -42,7 +42,7 @@ export interface SalePropertyvariantListParams {
    *
    * Documented type: `object`.
    */
-  order?: Record<string, unknown>;
+  order?: Record<string, unknown> | unknown[];
 }
 
 /**

@@ -14,8 +14,12 @@ export interface SaleShipmentpropertyvalueModifyParams {
 
 /** Members of `fields`. */
 export interface SaleShipmentpropertyvalueModifyParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * The object containing the shipment ID and shipment property values (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html#shipment))
+   *
+   * Required by the docs.
    *
    * Documented type: `object`.
    */
@@ -27,11 +31,15 @@ export interface SaleShipmentpropertyvalueModifyParamsFieldsShipment {
   /**
    * Shipment ID
    *
+   * Required by the docs.
+   *
    * Documented type: `sale_order_shipment.id`.
    */
   id?: SaleOrderShipmentId;
   /**
    * An array of objects containing the shipment property ID and property value (detailed description provided [below](https://apidocs.bitrix24.com/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html#propertyvalues))
+   *
+   * Required by the docs.
    *
    * Documented type: `object[]`.
    */
@@ -43,11 +51,15 @@ export interface SaleShipmentpropertyvalueModifyParamsFieldsShipmentPropertyValu
   /**
    * Shipment property ID
    *
+   * Required by the docs.
+   *
    * Documented type: `sale_shipment_property.id`.
    */
   shipmentPropsId?: SaleShipmentPropertyId;
   /**
    * Property value
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

@@ -22,8 +22,12 @@ export interface SaleStatusLangDeleteByFilterParams {
 
 /** Members of `fields`. */
 export interface SaleStatusLangDeleteByFilterParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Symbolic identifier of the status
+   *
+   * Required by the docs.
    *
    * Documented type: `sale_status.id`.
    */
@@ -54,11 +58,15 @@ export interface SaleStatusLangDeleteByFilterParamsFields {
    *
    * The list of available languages can be obtained using the method [sale.statuslang.getlistlangs](https://apidocs.bitrix24.com/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
    *
+   * Required by the docs.
+   *
    * Documented type: `sale_lang.lid`.
    */
   lid?: unknown;
   /**
    * To ensure the method works correctly, please provide any non-empty value for this parameter
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

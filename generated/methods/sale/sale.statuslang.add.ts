@@ -23,8 +23,12 @@ export interface SaleStatuslangAddParams {
 
 /** Members of `fields`. */
 export interface SaleStatuslangAddParamsFields {
+  /** Custom fields of the portal (`UF_…`). */
+  [key: `UF_${string}`]: unknown;
   /**
    * Symbolic identifier of the status
+   *
+   * Required by the docs.
    *
    * Documented type: `sale_status.id`.
    */
@@ -55,11 +59,15 @@ export interface SaleStatuslangAddParamsFields {
    *
    * The list of available languages can be obtained using the method [sale.statuslang.getlistlangs](https://apidocs.bitrix24.com/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
    *
+   * Required by the docs.
+   *
    * Documented type: `sale_lang.lid`.
    */
   lid?: unknown;
   /**
    * Name of the status for the created localization
+   *
+   * Required by the docs.
    *
    * Documented type: `string`.
    */

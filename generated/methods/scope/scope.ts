@@ -17,7 +17,7 @@ export interface ScopeParams {
  *
  * An array containing the list of permissions
  */
-export type ScopeResult = unknown[];
+export type ScopeResult = unknown[] | Record<string, unknown>;
 /** `scope` documents no error codes of its own. */
 export type ScopeErrorCode = never;
 /** How the runtime calls `scope`. */

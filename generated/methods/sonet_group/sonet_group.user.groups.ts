@@ -9,7 +9,7 @@ export type SonetGroupUserGroupsParams = Record<string, never>;
  *
  * An empty array means that the user is not a member of any group or project
  */
-export type SonetGroupUserGroupsResult = unknown[];
+export type SonetGroupUserGroupsResult = unknown[] | Record<string, unknown>;
 /** `sonet_group.user.groups` documents no error codes of its own. */
 export type SonetGroupUserGroupsErrorCode = never;
 /** How the runtime calls `sonet_group.user.groups`. */

@@ -8,7 +8,7 @@ export interface TaskItemAddParams {
    *
    * Documented type: `array`.
    */
-  TASKDATA?: unknown[];
+  TASKDATA?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `task.item.add`: not documented. The page documents no returned data. */

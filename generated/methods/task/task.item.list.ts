@@ -25,7 +25,7 @@ export interface TaskItemListParams {
    *
    * Documented type: `object`.
    */
-  ORDER?: Record<string, unknown>;
+  ORDER?: Record<string, unknown> | unknown[];
   /**
    * An array in the format `{'filter_field': 'filter_value' [, ...]}`. The filter field can take the following values:
    *
@@ -79,7 +79,7 @@ export interface TaskItemListParams {
    *
    * Documented type: `object`.
    */
-  FILTER?: Record<string, unknown>;
+  FILTER?: Record<string, unknown> | unknown[];
   /**
    * An array for call options. An element is an array `NAV_PARAMS` in the format `{'call_option': 'value' [, ...]}`, containing the following options:
    *
@@ -88,7 +88,7 @@ export interface TaskItemListParams {
    *
    * Documented type: `array`.
    */
-  PARAMS?: unknown[];
+  PARAMS?: unknown[] | Record<string, unknown>;
   /**
    * An array of record fields that will be returned by the method. If the array contains the value `"*"`, all available fields will be returned.
    *
@@ -96,7 +96,7 @@ export interface TaskItemListParams {
    *
    * Documented type: `array`.
    */
-  SELECT?: unknown[];
+  SELECT?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `task.item.list`: not documented. The page documents no returned data. */

@@ -20,7 +20,7 @@ export interface TaskItemUserfieldGetlistParams {
    *
    * Documented type: `object`.
    */
-  ORDER?: Record<string, unknown>;
+  ORDER?: Record<string, unknown> | unknown[];
   /**
    * Object for filtering the result in the format `{"field": "filter value", ... }`. The value of the filtered field can be a single value or an array of values.
    *
@@ -35,7 +35,7 @@ export interface TaskItemUserfieldGetlistParams {
    *
    * Documented type: `object`.
    */
-  FILTER?: Record<string, unknown>;
+  FILTER?: Record<string, unknown> | unknown[];
 }
 
 /** Members of `result`. */
@@ -131,7 +131,7 @@ export interface TaskItemUserfieldGetlistResultItem {
  *
  * Array of custom field objects [(detailed description)](https://apidocs.bitrix24.com/api-reference/tasks/user-field/task-item-user-field-get-list.html#result)
  */
-export type TaskItemUserfieldGetlistResult = TaskItemUserfieldGetlistResultItem[];
+export type TaskItemUserfieldGetlistResult = TaskItemUserfieldGetlistResultItem | TaskItemUserfieldGetlistResultItem[];
 /** `task.item.userfield.getlist` documents no error codes of its own. */
 export type TaskItemUserfieldGetlistErrorCode = never;
 /** How the runtime calls `task.item.userfield.getlist`. */

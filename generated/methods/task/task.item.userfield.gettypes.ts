@@ -24,7 +24,7 @@ export interface TaskItemUserfieldGettypesResultItem {
  *
  * Array of objects with supported types [(detailed description)](https://apidocs.bitrix24.com/api-reference/tasks/user-field/task-item-user-field-get-types.html#result)
  */
-export type TaskItemUserfieldGettypesResult = TaskItemUserfieldGettypesResultItem[];
+export type TaskItemUserfieldGettypesResult = TaskItemUserfieldGettypesResultItem | TaskItemUserfieldGettypesResultItem[];
 /** `task.item.userfield.gettypes` documents no error codes of its own. */
 export type TaskItemUserfieldGettypesErrorCode = never;
 /** How the runtime calls `task.item.userfield.gettypes`. */

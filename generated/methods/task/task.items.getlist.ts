@@ -27,7 +27,7 @@ export interface TaskItemsGetlistParams {
    *
    * Documented type: `object`.
    */
-  ORDER?: Record<string, unknown>;
+  ORDER?: Record<string, unknown> | unknown[];
   /**
    * An array in the format `{'filter_field': "filter_value" [, ...]}`. The filter field can take the following values:
    *
@@ -83,19 +83,19 @@ export interface TaskItemsGetlistParams {
    *
    * Documented type: `object`.
    */
-  FILTER?: Record<string, unknown>;
+  FILTER?: Record<string, unknown> | unknown[];
   /**
    * Array of returned task fields
    *
    * Documented type: `array`.
    */
-  TASKDATA?: unknown[];
+  TASKDATA?: unknown[] | Record<string, unknown>;
   /**
    * Pagination. The option `iNumPage` is available — page number
    *
    * Documented type: `array`.
    */
-  NAV_PARAMS?: unknown[];
+  NAV_PARAMS?: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `task.items.getlist`: not documented. The page documents no returned data. */

@@ -9,7 +9,7 @@ export type TaskPlannerGetlistParams = Record<string, never>;
  *
  * If there are no tasks in the planner for the day, it returns an empty array
  */
-export type TaskPlannerGetlistResult = unknown[];
+export type TaskPlannerGetlistResult = unknown[] | Record<string, unknown>;
 /** `task.planner.getlist` documents no error codes of its own. */
 export type TaskPlannerGetlistErrorCode = never;
 /** How the runtime calls `task.planner.getlist`. */

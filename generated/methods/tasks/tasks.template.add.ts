@@ -14,7 +14,7 @@ export interface TasksTemplateAddParams {
    *
    * Documented type: `object`.
    */
-  fields: Record<string, unknown>;
+  fields: Record<string, unknown> | unknown[];
 }
 
 /**

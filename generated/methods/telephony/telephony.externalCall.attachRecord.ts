@@ -10,7 +10,7 @@ export interface TelephonyExternalCallAttachRecordParams {
    *
    * Documented type: `string`.
    */
-  CALL_ID: string;
+  CALL_ID: string | number;
   /**
    * The URL of the record on an external server. If this parameter is provided, Bitrix24 will download the file from the link.
    *

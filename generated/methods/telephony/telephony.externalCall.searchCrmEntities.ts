@@ -16,7 +16,7 @@ export interface TelephonyExternalCallSearchCrmEntitiesParams {
  *
  * An array of found CRM entities
  */
-export type TelephonyExternalCallSearchCrmEntitiesResult = unknown[];
+export type TelephonyExternalCallSearchCrmEntitiesResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `telephony.externalCall.searchCrmEntities`. */
 export enum TelephonyExternalCallSearchCrmEntitiesError {

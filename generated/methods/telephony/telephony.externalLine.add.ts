@@ -26,8 +26,10 @@ export interface TelephonyExternalLineAddParams {
    * Default — `Y`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `Y`
    */
-  CRM_AUTO_CREATE?: string;
+  CRM_AUTO_CREATE?: 'Y' | 'N';
 }
 
 /**

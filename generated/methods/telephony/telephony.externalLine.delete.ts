@@ -18,7 +18,7 @@ export interface TelephonyExternalLineDeleteParams {
  *
  * An empty array upon successful deletion
  */
-export type TelephonyExternalLineDeleteResult = unknown[];
+export type TelephonyExternalLineDeleteResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `telephony.externalLine.delete`. */
 export enum TelephonyExternalLineDeleteError {

@@ -7,7 +7,7 @@ export type TelephonyExternalLineGetParams = Record<string, never>;
  *
  * Array of external lines for the application
  */
-export type TelephonyExternalLineGetResult = unknown[];
+export type TelephonyExternalLineGetResult = unknown[] | Record<string, unknown>;
 
 /** Error codes documented for `telephony.externalLine.get`. */
 export enum TelephonyExternalLineGetError {

@@ -27,7 +27,7 @@ export interface TelephonyExternalLineUpdateParams {
    *
    * Documented type: `string`.
    */
-  CRM_AUTO_CREATE?: string;
+  CRM_AUTO_CREATE?: 'Y' | 'N';
 }
 
 /**

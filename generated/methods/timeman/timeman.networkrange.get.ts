@@ -26,7 +26,7 @@ export interface TimemanNetworkrangeGetResultItem {
  *
  * Contains a list of objects. Each object contains a description of the [network address range](https://apidocs.bitrix24.com/api-reference/timeman/networkrange/timeman-networkrange-get.html#ip_range)
  */
-export type TimemanNetworkrangeGetResult = TimemanNetworkrangeGetResultItem[];
+export type TimemanNetworkrangeGetResult = TimemanNetworkrangeGetResultItem | TimemanNetworkrangeGetResultItem[];
 
 /** Error codes documented for `timeman.networkrange.get`. */
 export enum TimemanNetworkrangeGetError {

@@ -9,7 +9,7 @@ export interface UserAccessParams {
    *
    * Documented type: `array`.
    */
-  ACCESS: unknown[];
+  ACCESS: unknown[] | Record<string, unknown>;
 }
 
 /**

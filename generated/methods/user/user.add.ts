@@ -56,7 +56,7 @@ export interface UserAddParams {
    *
    * Documented type: `array`.
    */
-  PERSONAL_PHOTO?: unknown[];
+  PERSONAL_PHOTO?: unknown[] | Record<string, unknown>;
   /**
    * ICQ
    *
@@ -218,7 +218,7 @@ export interface UserAddParams {
    *
    * Documented type: `array`.
    */
-  WORK_LOGO?: unknown[];
+  WORK_LOGO?: unknown[] | Record<string, unknown>;
   /**
    * WORK_NOTES
    *

@@ -8,7 +8,7 @@ export interface UserOptionSetParams {
    *
    * Documented type: `array`.
    */
-  options: unknown[];
+  options: unknown[] | Record<string, unknown>;
 }
 
 /** Result of `user.option.set`: not documented. The page documents no returned data. */

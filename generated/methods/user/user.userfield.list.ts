@@ -27,7 +27,7 @@ export interface UserUserfieldListParams {
    *
    * Documented type: `string | array`.
    */
-  order?: string | unknown[];
+  order?: string | unknown[] | Record<string, unknown>;
   /**
    * Filter for the selected custom fields in the format `{"field_1": "value_1", ... "field_N": "value_N"}`.
    *
@@ -59,7 +59,7 @@ export interface UserUserfieldListParams {
    *
    * Documented type: `array`.
    */
-  filter?: unknown[];
+  filter?: unknown[] | Record<string, unknown>;
 }
 
 /**

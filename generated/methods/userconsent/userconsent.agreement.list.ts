@@ -7,7 +7,7 @@ export type UserconsentAgreementListParams = Record<string, never>;
  *
  * Root element of the response
  */
-export type UserconsentAgreementListResult = unknown[];
+export type UserconsentAgreementListResult = unknown[] | Record<string, unknown>;
 /** `userconsent.agreement.list` documents no error codes of its own. */
 export type UserconsentAgreementListErrorCode = never;
 /** How the runtime calls `userconsent.agreement.list`. */

@@ -8,7 +8,7 @@ export interface UserfieldconfigGetTypesParams {
    *
    * Documented type: `string`.
    */
-  moduleId: string;
+  moduleId: string | number;
 }
 
 /** Members of `result`. */

@@ -9,7 +9,7 @@ export interface UserfieldtypeDeleteParams {
    *
    * Documented type: `string`.
    */
-  USER_TYPE_ID: string;
+  USER_TYPE_ID: string | number;
 }
 
 /**

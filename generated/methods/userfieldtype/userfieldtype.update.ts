@@ -9,7 +9,7 @@ export interface UserfieldtypeUpdateParams {
    *
    * Documented type: `string`.
    */
-  USER_TYPE_ID: string;
+  USER_TYPE_ID: string | number;
   /**
    * Address of the user type handler
    *
@@ -33,8 +33,10 @@ export interface UserfieldtypeUpdateParams {
    * Default is `0`. If `0` is specified, the standard height for displaying this embedding will be used
    *
    * Documented type: `array`.
+   *
+   * @defaultValue `0`
    */
-  OPTIONS?: unknown[];
+  OPTIONS?: unknown[] | Record<string, unknown>;
 }
 
 /**

@@ -13,7 +13,7 @@ export type VoximplantLineOutgoingGetParams = Record<string, never>;
  * - `regXXX` — for cloud SIP line
  * - `sipXXX` — for office SIP line
  */
-export type VoximplantLineOutgoingGetResult = 'XXX' | 'regXXX' | 'sipXXX';
+export type VoximplantLineOutgoingGetResult = string;
 
 /** Error codes documented for `voximplant.line.outgoing.get`. */
 export enum VoximplantLineOutgoingGetError {

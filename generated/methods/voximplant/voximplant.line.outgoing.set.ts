@@ -10,7 +10,7 @@ export interface VoximplantLineOutgoingSetParams {
    *
    * Documented type: `string`.
    */
-  LINE_ID: string;
+  LINE_ID: string | number;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface VoximplantSipAddParams {
    * Default: `cloud`
    *
    * Documented type: `string`.
+   *
+   * @defaultValue `cloud`
    */
   TYPE?: 'cloud' | 'office';
   /**

@@ -1,7 +1,6 @@
 /** Turns doc content into Markdown for TSDoc, with links to other pages made absolute. */
-import type { Root, RootContent } from 'mdast';
-import { toMarkdown } from 'mdast-util-to-markdown';
-import { visit } from 'unist-util-visit';
+import type { Definition, Image, Link, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import { defaultHandlers, toMarkdown, type Info, type State } from 'mdast-util-to-markdown';
 import { posix } from 'node:path';
 
 export const DOCS_SITE = 'https://apidocs.bitrix24.com/';
@@ -43,12 +42,56 @@ export function toDescription(nodes: readonly RootContent[], fromDocPath: string
   };
   take(nodes);
   if (kept.length === 0) return '';
-  const root: Root = structuredClone({ type: 'root', children: kept });
-  visit(root, (n) => {
-    if (n.type === 'link' || n.type === 'definition') n.url = absolutise(n.url, fromDocPath);
-    if (n.type === 'image') n.url = absolutise(n.url, fromDocPath);
-  });
-  return toMarkdown(root, { bullet: '-', emphasis: '_', fences: true, listItemIndent: 'one', handlers: YFM_HANDLERS as never })
+  // Links to other pages become absolute: rewritten while printing, the page's tree stays as parsed.
+  const url = (u: string) => absolutise(u, fromDocPath);
+  const root: Root = { type: 'root', children: kept };
+  const handlers = {
+    ...YFM_HANDLERS,
+    link: (node: Link, parent: Parents, state: State, info: Info) => defaultHandlers.link({ ...node, url: url(node.url) }, parent, state, info),
+    image: (node: Image, parent: Parents, state: State, info: Info) => defaultHandlers.image({ ...node, url: url(node.url) }, parent, state, info),
+    definition: (node: Definition, parent: Parents, state: State, info: Info) => defaultHandlers.definition({ ...node, url: url(node.url) }, parent, state, info),
+  };
+  return (simpleMarkdown(kept, url) ?? toMarkdown(root, { bullet: '-', emphasis: '_', fences: true, listItemIndent: 'one', handlers: handlers as never }))
     .replace(/\\\|/g, '|')
     .trim();
+}
+
+/**
+ * Most description cells are paragraphs and flat lists of plain inline text: print those directly
+ * (toMarkdown costs a third of the extract stage); anything else returns null for toMarkdown.
+ */
+function simpleMarkdown(nodes: readonly RootContent[], url: (u: string) => string): string | null {
+  const inline = (list: readonly PhrasingContent[]): string | null => {
+    let out = '';
+    for (const n of list) {
+      if (n.type === 'text') out += n.value;
+      else if (n.type === 'inlineCode') out += n.value.includes('`') ? `\`\` ${n.value} \`\`` : `\`${n.value}\``;
+      else if (n.type === 'break') out += '\n';
+      else if (n.type === 'strong' || n.type === 'emphasis' || n.type === 'link') {
+        const inner = inline(n.children);
+        if (inner === null) return null;
+        out += n.type === 'strong' ? `**${inner}**` : n.type === 'emphasis' ? `_${inner}_` : `[${inner}](${url(n.url)})`;
+      } else return null;
+    }
+    return out;
+  };
+  const blocks: string[] = [];
+  for (const n of nodes) {
+    if (n.type === 'paragraph') {
+      const text = inline(n.children);
+      if (text === null) return null;
+      blocks.push(text);
+    } else if (n.type === 'list' && !n.ordered) {
+      const items: string[] = [];
+      for (const item of n.children) {
+        const [first, ...rest] = item.children;
+        if (rest.length > 0 || !first || first.type !== 'paragraph') return null;
+        const text = inline(first.children);
+        if (text === null) return null;
+        items.push(`- ${text.replace(/\n/g, '\n  ')}`);
+      }
+      blocks.push(items.join('\n'));
+    } else return null;
+  }
+  return blocks.join('\n\n');
 }
