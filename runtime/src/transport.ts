@@ -23,9 +23,11 @@ export interface Wire {
 export const classifier =
   (classes: Readonly<Record<string, ErrorClass>>) =>
   (code: string, status: number): ErrorClass => {
+    // The catalog's class wins; a code it does not list is classed by its status.
     const c = classes[code];
-    if (status >= 500 || status === 429) return c === 'auth' ? c : 'transient';
-    return c ?? (status === 401 ? 'auth' : 'permanent');
+    if (c) return c;
+    if (status >= 500 || status === 429) return 'transient';
+    return status === 401 ? 'auth' : 'permanent';
   };
 
 /**

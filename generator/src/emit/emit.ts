@@ -4,7 +4,7 @@
  */
 import type { SourceFileStructure, StatementStructures } from 'ts-morph';
 import { StructureKind } from 'ts-morph';
-import { classifyError } from '../catalog/classify.js';
+import { classifyError, type ErrorClass } from '../catalog/classify.js';
 import type { IrDocument, IrField, IrType } from '../ir/types.js';
 import { methodModule } from './method-file.js';
 import { methodNames } from './method-names.js';
@@ -69,16 +69,23 @@ export function emitPackage(doc: IrDocument): Map<string, string> {
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The class the runtime gives a code it finds in no table: by HTTP status (mirrors runtime/src/transport.ts). */
+export function statusClass(httpStatus: number | null): ErrorClass {
+  if (httpStatus !== null && (httpStatus >= 500 || httpStatus === 429)) return 'transient';
+  return httpStatus === 401 ? 'auth' : 'permanent';
+}
+
 function errorClassesSource(doc: IrDocument): string {
-  // Only the codes worth acting on: the runtime treats every unlisted code as permanent (and it keeps apps small).
-  const rows = [...new Map(doc.systemErrors.filter((e) => e.code).map((e) => [e.code!, classifyError(e)])).entries()]
-    .filter(([, cls]) => cls !== 'permanent')
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([code, cls]) => `  ${stringLiteral(code)}: '${cls}',`);
+  // Only the system codes whose catalog class differs from what their status alone gives: the
+  // runtime applies the same status rule to the rest, so apps do not carry the whole table.
+  const rows = [...new Map(doc.systemErrors.filter((e) => e.code).map((e) => [e.code!, e])).values()]
+    .filter((e) => classifyError(e) !== statusClass(e.httpStatus))
+    .sort((a, b) => (a.code! < b.code! ? -1 : 1))
+    .map((e) => `  ${stringLiteral(e.code!)}: '${classifyError(e)}',`);
   return [
     "import type { ErrorClass } from '@b24gen/runtime';",
     '',
-    '/** The class of each system error code that is transient or auth (others are permanent): what the retry policy reads. */',
+    '/** System codes whose class (transient, auth, permanent) is not the one their HTTP status gives: what the retry policy reads first. */',
     `export const errorClasses: Readonly<Record<string, ErrorClass>> = {\n${rows.join('\n')}\n};`,
     '',
   ].join('\n');
