@@ -18,6 +18,7 @@ import { emitPackage } from './emit/emit.js';
 import { methodNames } from './emit/method-names.js';
 import type { IrDocument } from './ir/types.js';
 import { docsReader, listPages } from './load/docs-files.js';
+import { readTocs } from './load/toc.js';
 import { docsSource } from './load/docs-source.js';
 import { parsePage } from './parse/parse-page.js';
 import { renderPackageFiles, type TemplateSources } from './render/render.js';
@@ -70,12 +71,12 @@ export interface BuildStats {
 
 export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildStats; extractions: PageExtraction[] } {
   const readFile = docsReader(opts.docsRoot);
-  const pages = opts.pages ?? listPages(opts.docsRoot);
+  const diagnostics: Diagnostic[] = [];
+  const pages = opts.pages ?? discoverPages(opts.docsRoot, readFile, diagnostics);
   const cache = new PageCache(opts.cacheFile ?? null, generatorFingerprint(), readFile);
   const fragments = new Map();
   const stats: BuildStats = { pages: pages.length, parsed: 0, cached: 0, parseMs: 0, extractMs: 0 };
   const extractions: PageExtraction[] = [];
-  const diagnostics: Diagnostic[] = [];
   const hashes: string[] = [];
   pages.forEach((docPath, i) => {
     opts.onProgress?.(i, pages.length, 'reading pages');
@@ -118,6 +119,22 @@ export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildSta
     diagnostics,
   });
   return { ir, stats, extractions };
+}
+
+/**
+ * Every page of the filesystem walk under `api-reference/` and of the toc trees (their union);
+ * pages the tocs miss are noted, toc links to missing pages reported.
+ */
+export function discoverPages(docsRoot: string, readFile: (rel: string) => string | undefined, diagnostics: Diagnostic[]): string[] {
+  const walked = listPages(docsRoot);
+  const onDisk = new Set(walked);
+  const toc = readTocs(readFile, (rel) => onDisk.has(rel) || readFile(rel) !== undefined);
+  diagnostics.push(...toc.diagnostics);
+  const listed = new Set(toc.pages);
+  for (const p of walked) {
+    if (!listed.has(p) && !/\/_includes?\//.test(p) && !p.endsWith('/index.md')) diagnostics.push({ file: p, line: 1, severity: 'info', message: 'page is listed in no b24-toc.yaml', ruleId: 'toc-unlisted' });
+  }
+  return [...new Set([...walked, ...toc.pages.filter((p) => p.startsWith('api-reference/'))])].sort();
 }
 
 /** Parses a page and lists the fragments it pulled in (for the cache key). */

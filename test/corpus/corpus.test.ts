@@ -37,7 +37,14 @@ describe('the whole docs snapshot', () => {
 
   it('no page crashes the generator, and every diagnostic names a file and line', () => {
     expect(ir.diagnostics.filter((d) => d.ruleId === 'extract-crash' || d.ruleId === 'parse-exception')).toEqual([]);
-    for (const d of ir.diagnostics) expect(d.file).toMatch(/\.md$/);
+    for (const d of ir.diagnostics) expect(d.file).toMatch(/\.(md|yaml)$/);
+  });
+
+  it('discovers pages from the toc trees too: broken toc links and unlisted method pages are reported', () => {
+    const broken = ir.diagnostics.filter((d) => d.ruleId === 'toc-broken-href').map((d) => d.file);
+    expect(broken).toEqual(['api-reference/chat-bots/outdated/commands/events/b24-toc.yaml', 'api-reference/crm/auxiliary/enum/outdated/b24-toc.yaml']);
+    const unlisted = new Set(ir.diagnostics.filter((d) => d.ruleId === 'toc-unlisted').map((d) => d.file));
+    for (const p of ['api-reference/imopenlines/imconnector/imconnector-send-status-reading.md', 'api-reference/user/userfields/user-userfield-file-get.md']) expect(unlisted.has(p)).toBe(true);
   });
 
   it('every method page yields a binding in the emitted package', () => {
