@@ -47,7 +47,8 @@ function withImports(statements: StatementStructures[], commonTypes: string[], c
 export function emitPackage(doc: IrDocument): Map<string, string> {
   const files = new Map<string, string>();
   const names = methodNames(doc.methods);
-  const fnByName = (name: string) => [...names.entries()].find(([m]) => m.name === name && m.apiVersion === 2)?.[1].fn;
+  const fnOfV2 = new Map([...names.entries()].filter(([m]) => m.apiVersion === 2).map(([m, n]) => [m.name, n.fn]));
+  const fnByName = (name: string) => fnOfV2.get(name);
   for (const method of doc.methods) {
     const n = names.get(method)!;
     const mod = methodModule(method, n, fnByName);

@@ -5,7 +5,7 @@ import { pageUrl } from '../extract/description.js';
 import type { MethodNames } from './method-names.js';
 import { enumMemberNames, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';
-import { declareInterface, fieldTypeText, membersTypeText, newTypeContext, type TypeContext } from './type-text.js';
+import { declareInterface, fieldTypeText, interfaceStructure, membersTypeText, newTypeContext, type TypeContext } from './type-text.js';
 
 export interface MethodModule {
   /** Statements of the module, in order. */
@@ -106,15 +106,8 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
   const codes = errorCodes(method.errors);
   const paramsOptional = !method.params.some((p) => p.required) && !(method.paramSets && method.paramSets.length > 1);
   const meta = `${names.fn}Meta`;
-  const metaValue = `{ method: ${stringLiteral(method.name)}, apiVersion: ${method.apiVersion}, kind: '${method.kind}'${method.list ? `, list: ${listLiteral(method.list)}` : ''} }`;
-  const interfaces: StatementStructures[] = ctx.declarations.map((d) => ({
-    kind: StructureKind.Interface,
-    name: d.name,
-    isExported: true,
-    docs: d.docs ? [d.docs] : [],
-    properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
-    indexSignatures: d.indexSignatures.map((i) => ({ keyName: 'key', keyType: i.keyType, returnType: i.type, docs: i.docs ? [i.docs] : [] })),
-  }));
+  const metaValue = metaLiteral(method);
+  const interfaces: StatementStructures[] = ctx.declarations.map(interfaceStructure);
   const statements: StatementStructures[] = [
     ...params,
     ...interfaces,
@@ -144,9 +137,11 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
   return { statements, commonTypes: [...ctx.commonTypes].sort(), codes, paramsOptional };
 }
 
-function listLiteral(list: NonNullable<IrMethod['list']>): string {
-  const parts = [`paramCase: '${list.paramCase}'`];
-  if (list.itemsKey) parts.push(`itemsKey: ${stringLiteral(list.itemsKey)}`);
-  if (list.idField) parts.push(`idField: ${stringLiteral(list.idField)}`);
-  return `{ ${parts.join(', ')} }`;
+/** The `MethodMeta` object literal of a method (its binding's meta and its registry entry). */
+export function metaLiteral(method: IrMethod): string {
+  const list = method.list;
+  const listText = list
+    ? `, list: { paramCase: '${list.paramCase}'${list.itemsKey ? `, itemsKey: ${stringLiteral(list.itemsKey)}` : ''}${list.idField ? `, idField: ${stringLiteral(list.idField)}` : ''} }`
+    : '';
+  return `{ method: ${stringLiteral(method.name)}, apiVersion: ${method.apiVersion}, kind: '${method.kind}'${listText} }`;
 }

@@ -7,7 +7,8 @@ import type { IrDocument, IrError, IrMethod } from '../ir/types.js';
 import type { MethodNames } from './method-names.js';
 import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc } from './tsdoc.js';
-import { declareInterface, newTypeContext } from './type-text.js';
+import { declareInterface, interfaceStructure, newTypeContext } from './type-text.js';
+import { metaLiteral } from './method-file.js';
 import { pascalCase } from './naming.js';
 import { pageUrl } from '../extract/description.js';
 
@@ -62,12 +63,7 @@ export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMeth
 
 /** The meta of every method, loaded lazily by `createClient` for `call(name)` and `paginate(name)`. */
 export function registrySource(methods: readonly IrMethod[]): string {
-  const rows = methods.map((m) => {
-    const list = m.list
-      ? `, list: { paramCase: '${m.list.paramCase}'${m.list.itemsKey ? `, itemsKey: ${stringLiteral(m.list.itemsKey)}` : ''}${m.list.idField ? `, idField: ${stringLiteral(m.list.idField)}` : ''} }`
-      : '';
-    return `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: { method: ${stringLiteral(m.name)}, apiVersion: ${m.apiVersion}, kind: '${m.kind}'${list} },`;
-  });
+  const rows = methods.map((m) => `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: ${metaLiteral(m)},`);
   return [
     "import type { MethodMeta } from '@b24gen/runtime';",
     '',
@@ -104,14 +100,7 @@ export function eventsModule(doc: IrDocument): { statements: StatementStructures
     declareInterface(name, tsdoc([`What the handler of \`${e.name}\` receives.`, e.title], [{ tag: 'see', text: `{@link ${pageUrl(e.docPath)} | ${e.name}}` }]), e.payload, ctx, false);
     entries.push({ name: propertyKey(e.name), type: name });
   }
-  const statements: StatementStructures[] = ctx.declarations.map((d) => ({
-    kind: StructureKind.Interface,
-    name: d.name,
-    isExported: true,
-    docs: d.docs ? [d.docs] : [],
-    properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
-    indexSignatures: d.indexSignatures.map((i) => ({ keyName: 'key', keyType: i.keyType, returnType: i.type, docs: i.docs ? [i.docs] : [] })),
-  }));
+  const statements: StatementStructures[] = ctx.declarations.map(interfaceStructure);
   statements.push({ kind: StructureKind.Interface, name: 'B24Events', isExported: true, docs: [escapeDoc('Every documented event, keyed by event name, with the payload its handler receives.')], properties: entries });
   return { statements, commonTypes: [...ctx.commonTypes].sort() };
 }

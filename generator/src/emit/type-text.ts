@@ -2,6 +2,7 @@
  * IR types → TypeScript type text. Fields with documented members become named interfaces,
  * collected into `declarations` in a stable order (parents before their members' interfaces).
  */
+import { StructureKind, type InterfaceDeclarationStructure } from 'ts-morph';
 import type { IrField, IrType } from '../ir/types.js';
 import { pascalCase, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';
@@ -187,4 +188,16 @@ export function declareInterface(name: string, docs: string, fields: readonly Ir
   if (ctx.side === 'params' && /Fields$/.test(name) && !decl.indexSignatures.some((i) => i.keyType.startsWith('`UF_'))) {
     decl.indexSignatures.push({ keyType: '`UF_${string}`', type: 'unknown', docs: 'Custom fields of the portal (`UF_…`).' });
   }
+}
+
+/** The ts-morph structure of a declared interface. */
+export function interfaceStructure(d: InterfaceDecl): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: d.name,
+    isExported: true,
+    docs: d.docs ? [d.docs] : [],
+    properties: d.members.map((m) => ({ name: m.key, type: m.type, hasQuestionToken: m.optional, docs: m.docs ? [m.docs] : [] })),
+    indexSignatures: d.indexSignatures.map((i) => ({ keyName: 'key', keyType: i.keyType, returnType: i.type, docs: i.docs ? [i.docs] : [] })),
+  };
 }
