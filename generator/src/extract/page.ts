@@ -35,9 +35,13 @@ function eventName(title: string, nodes: readonly RootContent[]): string | null 
   const h1 = EVENT_NAME.exec(title.replace(/[`*]/g, ''));
   if (h1?.[1]) return h1[1];
   for (const n of nodes) {
-    if (n.type !== 'code') continue;
-    const m = /"event"\s*:\s*"([A-Za-z][\w.:]*)"/.exec(n.value);
-    if (m?.[1]) return m[1];
+    if (n.type === 'code') {
+      const m = /"event"\s*:\s*"([A-Za-z][\w.:]*)"/.exec(n.value);
+      if (m?.[1]) return m[1];
+    } else if ('children' in n && Array.isArray(n.children)) {
+      const inner = eventName('', n.children as RootContent[]);
+      if (inner) return inner;
+    }
   }
   return null;
 }
@@ -70,6 +74,7 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
   const header = readHeader(nodes, docPath);
   const all = sections(nodes, 2);
   const receives = findSection(all, /what the handler receives/, /event handler parameters/);
+  const isOverview = /(^|\/)index\.md$/.test(docPath) || findSection(all, /^overview of methods/) !== undefined;
   const onNameH1 = /\b(?:on|On|ON)[A-Z]\w*\s*$/.test(header.title.replace(/[`*]/g, ''));
   if (header.subscribe || receives || onNameH1) {
     const name = eventName(header.title, nodes.map((n) => n.node));
@@ -86,9 +91,10 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
       };
       return { docPath, pageClass: 'event', event, ...(header.replacementDoc ? { replacementDoc: header.replacementDoc } : {}), diagnostics };
     }
-    diagnostics.push({ file: docPath, line: header.h1Line, severity: 'warning', message: 'event page names no event (H1 or "event" in the example)', ruleId: 'event-name' });
+    // Widget (placement) pages say "Who can subscribe" too: without an event name this is no REST event.
+    if (!isOverview) diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'reads like an event page but names no event (H1 or "event" in the example): classed as an article', ruleId: 'event-name' });
   }
-  if (/(^|\/)index\.md$/.test(docPath) || findSection(all, /^overview of methods/)) return { docPath, pageClass: 'overview', diagnostics };
+  if (isOverview) return { docPath, pageClass: 'overview', diagnostics };
   const examples = readExamples(nodes.map((n) => n.node));
   const name = resolveName(header.title, examples, docPath);
   if (!name || !header.title) return { docPath, pageClass: 'article', diagnostics };
