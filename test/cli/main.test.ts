@@ -1,4 +1,5 @@
 /** `main(argv, io)`: usage errors, docs-root errors, B24_DOCS, generate and ir on a tiny crafted docs folder, exit codes. */
+import { IR_SCHEMA_VERSION } from '../../generator/src/ir/types.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -170,7 +171,7 @@ describe('ir', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     const ir = JSON.parse(readFileSync(file, 'utf8')) as IrDocument;
-    expect(ir.schemaVersion).toBe('1.0.0');
+    expect(ir.schemaVersion).toBe(IR_SCHEMA_VERSION);
     expect(ir.methods.map((m) => m.name)).toEqual(['widget.gadget.get', 'widget.thing.get']);
     expect(ir.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', ruleId: 'yfm-include-outside-root', file: 'api-reference/widget/things/widget-gadget-get.md' }));
     expect(ir.systemErrors.map((e) => e.code)).toContain('QUERY_LIMIT_EXCEEDED');

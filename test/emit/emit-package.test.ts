@@ -73,7 +73,7 @@ describe('emitPackage', () => {
     expect(common).toContain('export type CatalogProductId = B24Numeric;');
     expect(common).toContain('export type B24Boolean =');
     const maps = files.get('b24-methods.ts')!;
-    expect(maps).toMatch(/export interface B24Methods \{[\s\S]*'crm\.thing\.add': \{ params: CrmThingAddParams; result: CrmThingAddResult; error: CrmThingAddErrorCode \};/);
+    expect(maps).toMatch(/export interface B24Methods \{[\s\S]*'crm\.thing\.add': \{ params: CrmThingAddParams; result: CrmThingAddResult; response: CrmThingAddResponse; error: CrmThingAddErrorCode \};/);
     expect(maps).toMatch(/export interface B24MethodsV3 \{[\s\S]*'tasks\.task\.get':/);
     const registry = files.get('registry.ts')!;
     expect(registry).toContain("'2:crm.thing.list': { method: 'crm.thing.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } },");

@@ -27,6 +27,7 @@ export function tinyIr(): IrDocument {
   return {
     schemaVersion: '1.0.0',
     generatorVersion: '0.0.0-test',
+    protocol: { time: [] },
     source: { repository: 'https://example.test/docs', commit: null, contentHash: 'a'.repeat(64) },
     methods: [
       method({

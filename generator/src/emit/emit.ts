@@ -57,7 +57,7 @@ export function emitPackage(doc: IrDocument): Map<string, string> {
     files.set(`${n.module}.ts`, printFile(GENERATED_HEADER(method.docPath), structure));
   }
   const header = GENERATED_HEADER('the Bitrix24 REST docs');
-  files.set('common.ts', printFile(header, { kind: StructureKind.SourceFile, statements: commonModule(collectAliases(doc)) }));
+  files.set('common.ts', printFile(header, { kind: StructureKind.SourceFile, statements: commonModule(collectAliases(doc), doc.protocol.time) }));
   files.set('system-errors.ts', printFile(header, { kind: StructureKind.SourceFile, statements: systemErrorsModule(doc.systemErrors) }));
   const events = eventsModule(doc);
   files.set('events.ts', printFile(header, withImports(events.statements, events.commonTypes, './common.js', [])));

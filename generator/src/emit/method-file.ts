@@ -3,9 +3,9 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { IrError, IrMethod } from '../ir/types.js';
 import { pageUrl } from '../extract/description.js';
 import type { MethodNames } from './method-names.js';
-import { enumMemberNames, stringLiteral } from './naming.js';
+import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';
-import { declareInterface, fieldTypeText, interfaceStructure, membersTypeText, newTypeContext, type TypeContext } from './type-text.js';
+import { declareInterface, fieldDocs, fieldTypeText, interfaceStructure, membersTypeText, newTypeContext, type InterfaceDecl, type TypeContext } from './type-text.js';
 
 export interface MethodModule {
   /** Statements of the module, in order. */
@@ -58,6 +58,28 @@ function resultType(method: IrMethod, names: MethodNames, ctx: TypeContext): Sta
   return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs: [tsdoc([`Result of \`${method.name}\` (the \`result\` member of the response).`, row.description])] };
 }
 
+/**
+ * The whole response as documented by the returned-data table: `result`, the shared `time`, and
+ * the other top-level rows (`total`, `next` of list methods). Pages without the table get the envelope.
+ */
+function responseType(method: IrMethod, names: MethodNames, ctx: TypeContext): StatementStructures {
+  const name = `${names.type}Response`;
+  ctx.commonTypes.add('B24Time');
+  const rows = method.result.fields.filter((f) => f.name !== 'result' && f.name !== 'time');
+  const decl: InterfaceDecl = {
+    name,
+    docs: escapeDoc(`The response of \`${method.name}\`: \`result\`${rows.length ? `, ${rows.map((r) => `\`${r.name}\``).join(', ')}` : ''} and \`time\`.`),
+    members: [
+      { key: 'result', type: `${names.type}Result`, optional: false, docs: '' },
+      ...rows.map((r) => ({ key: propertyKey(r.name), type: fieldTypeText(r, name, ctx), optional: true, docs: fieldDocs(r, false) })),
+      { key: 'time', type: 'B24Time', optional: false, docs: escapeDoc('Execution time of the request (api-reference/data-types.md#time).') },
+    ],
+    indexSignatures: [],
+  };
+  ctx.usedNames.add(name);
+  return interfaceStructure(decl);
+}
+
 function errorEnum(method: IrMethod, names: MethodNames, codes: string[]): StatementStructures[] {
   const type = `${names.type}ErrorCode`;
   if (codes.length === 0) {
@@ -103,6 +125,7 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
   const params = paramsType(method, names, ctx);
   ctx.side = 'result';
   const result = resultType(method, names, ctx);
+  const response = responseType(method, names, ctx);
   const codes = errorCodes(method.errors);
   const paramsOptional = !method.params.some((p) => p.required) && !(method.paramSets && method.paramSets.length > 1);
   const meta = `${names.fn}Meta`;
@@ -112,6 +135,7 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
     ...params,
     ...interfaces,
     ...(result ? [result] : []),
+    response,
     ...errorEnum(method, names, codes),
     {
       kind: StructureKind.VariableStatement,

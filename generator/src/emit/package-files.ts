@@ -3,7 +3,7 @@
  * events, the typed `createClient`, and the entry barrel.
  */
 import { StructureKind, type StatementStructures } from 'ts-morph';
-import type { IrDocument, IrError, IrMethod } from '../ir/types.js';
+import type { IrDocument, IrError, IrField, IrMethod } from '../ir/types.js';
 import type { MethodNames } from './method-names.js';
 import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc } from './tsdoc.js';
@@ -12,8 +12,11 @@ import { metaLiteral } from './method-file.js';
 import { pascalCase } from './naming.js';
 import { pageUrl } from '../extract/description.js';
 
-export function commonModule(aliases: Map<string, { docName: string; base: string }>): StatementStructures[] {
+export function commonModule(aliases: Map<string, { docName: string; base: string }>, time: readonly IrField[]): StatementStructures[] {
+  const timeCtx = newTypeContext(['B24Time'], 'result');
+  declareInterface('B24Time', escapeDoc('The `time` object of every response (api-reference/data-types.md#time); its members vary by method and environment.'), time, timeCtx, false);
   const out: StatementStructures[] = [
+    ...timeCtx.declarations.map(interfaceStructure),
     { kind: StructureKind.TypeAlias, name: 'B24Boolean', isExported: true, type: "boolean | 'Y' | 'N' | 0 | 1", docs: [escapeDoc('A documented `boolean`: Bitrix24 takes and returns `Y`/`N` (sometimes `0`/`1` or `true`/`false`), see api-reference/data-types.md.')] },
   ];
   out.push(
@@ -36,7 +39,7 @@ function mapEntries(methods: readonly IrMethod[], names: Map<IrMethod, MethodNam
     .map((m) => {
       const n = names.get(m)!;
       const doc = `  /** ${escapeDoc(m.title).replace(/\n/g, ' ')} {@link ${pageUrl(m.docPath)}} */`;
-      return `${doc}\n  ${stringLiteral(m.name)}: { params: ${n.type}Params; result: ${n.type}Result; error: ${n.type}ErrorCode };`;
+      return `${doc}\n  ${stringLiteral(m.name)}: { params: ${n.type}Params; result: ${n.type}Result; response: ${n.type}Response; error: ${n.type}ErrorCode };`;
     })
     .join('\n');
 }
@@ -45,14 +48,14 @@ function mapEntries(methods: readonly IrMethod[], names: Map<IrMethod, MethodNam
 export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>): string {
   const imports = methods.map((m) => {
     const n = names.get(m)!;
-    return `import type { ${n.type}ErrorCode, ${n.type}Params, ${n.type}Result } from './${n.module}.js';`;
+    return `import type { ${n.type}ErrorCode, ${n.type}Params, ${n.type}Response, ${n.type}Result } from './${n.module}.js';`;
   });
   const v2 = methods.filter((m) => m.apiVersion === 2);
   const v3 = methods.filter((m) => m.apiVersion === 3);
   return [
     ...imports,
     '',
-    '/** Every REST method of the docs, keyed by the name the server expects: params, result and documented error codes. */',
+    '/** Every REST method of the docs, keyed by the name the server expects: params, result (unwrapped), the whole response, and documented error codes. */',
     `export interface B24Methods {\n${mapEntries(v2, names)}\n}`,
     '',
     '/** The REST 3.0 methods (`/rest/api/`), keyed by name. */',

@@ -8,5 +8,9 @@ import { printStructure, type SourceFileStructure } from 'ts-morph';
  */
 export function printFile(header: string, structure: SourceFileStructure): string {
   const text = `${header}\n${printStructure(structure, { indentNumberOfSpaces: 2, useSingleQuote: true })}`;
-  return text.replace(/\n{3,}/g, '\n\n').replace(/\s*$/, '\n');
+  // One blank line between top-level declarations (a top-level line ending a statement, then a new one).
+  return text
+    .replace(/\n(}|\S[^\n]*;)\n(?=\/\*\*|export |declare )/g, '\n$1\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\s*$/, '\n');
 }

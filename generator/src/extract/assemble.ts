@@ -88,6 +88,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
     methods: [...methods.values()].sort((a, b) => byString(a.name, b.name) || a.apiVersion - b.apiVersion),
     events: [...events.values()].sort((a, b) => byString(a.name, b.name)),
     systemErrors: input.systemErrors,
+    protocol: { time: pages.find((p) => p.timeFields)?.timeFields ?? [] },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

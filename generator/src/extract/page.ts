@@ -4,7 +4,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { IrEvent, IrMethod } from '../ir/types.js';
+import type { IrEvent, IrField, IrMethod } from '../ir/types.js';
 import { readExamples } from './examples.js';
 import { isDataTypesPage, readTypeDefs, type TypeDef } from './type-dictionary.js';
 import { headingInfo, plainText } from './mdast-text.js';
@@ -23,10 +23,14 @@ export interface PageExtraction {
   event?: IrEvent;
   /** Pseudo-type definitions of a data-types page. */
   typeDefs?: TypeDef[];
+  /** The `time` object of every response (the root data-types page). */
+  timeFields?: IrField[];
   /** Docs path a DEPRECATED note points to; the IR builder turns it into a method name. */
   replacementDoc?: string;
   diagnostics: Diagnostic[];
 }
+
+export const ROOT_DATA_TYPES = 'api-reference/data-types.md';
 
 const EVENT_NAME = /\b((?:on|On|ON)[A-Z][A-Za-z0-9_]*|[A-Z]+(?:\.[A-Z]+)*\.ON\.[A-Z_.]+)\b/;
 
@@ -70,7 +74,11 @@ export function extractPage(docPath: string, tree: Root): PageExtraction {
 function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): PageExtraction {
   if (/\/_includes?\//.test(docPath)) return { docPath, pageClass: 'include', diagnostics };
   const nodes = flattenIncludes(tree, docPath);
-  if (isDataTypesPage(docPath)) return { docPath, pageClass: 'article', typeDefs: readTypeDefs(nodes.map((n) => n.node)), diagnostics };
+  if (isDataTypesPage(docPath)) {
+    const time = docPath === ROOT_DATA_TYPES ? sections(nodes, 3).find((s) => s.id === 'time') : undefined;
+    const timeFields = time ? linkBlocks(tableBlocks(time.nodes, { file: docPath, docPath, diagnostics }), diagnostics).fields : undefined;
+    return { docPath, pageClass: 'article', typeDefs: readTypeDefs(nodes.map((n) => n.node)), ...(timeFields ? { timeFields } : {}), diagnostics };
+  }
   const header = readHeader(nodes, docPath);
   const all = sections(nodes, 2);
   const receives = findSection(all, /what the handler receives/, /event handler parameters/);

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-export const IR_SCHEMA_VERSION = '1.0.0';
+export const IR_SCHEMA_VERSION = '1.1.0';
 
 export interface IrDocument {
   schemaVersion: string;
@@ -14,7 +14,14 @@ export interface IrDocument {
   events: IrEvent[];
   /** System errors of `_includes/system-errors.md` (and `limits.md`), kept once. */
   systemErrors: IrError[];
+  /** Structures every response shares, from `api-reference/data-types.md`. */
+  protocol: IrProtocol;
   diagnostics: Diagnostic[];
+}
+
+export interface IrProtocol {
+  /** Members of the `time` object of every response ("Time Object {#time}"). */
+  time: IrField[];
 }
 
 export interface IrSource {
