@@ -26,7 +26,8 @@ const quoted = (s: string | undefined) => s?.replace(/^['"]+|['"]+$/g, '') ?? ''
 export function reasonFor(full: string): string {
   const where = /^at (.*?): /.exec(full);
   const error = where ? full.slice(where[0].length) : full;
-  const member = where?.[1] ? ` (at ${where[1].replace(/"/g, '')})` : '';
+  // The member the error sits at; not the snippet's own constant (`c123`), whose number moves.
+  const member = where?.[1] && !/^c\d+$/.test(where[1]) ? ` (at ${where[1].replace(/"/g, '')})` : '';
   return reasonText(error) + member;
 }
 

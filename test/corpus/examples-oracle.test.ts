@@ -7,7 +7,7 @@ import { CORPUS_PKG, loadCorpus } from './corpus-ir.js';
 import { loadExceptions } from './example-exceptions.js';
 import { runOracle } from './examples-oracle.js';
 
-/** Measured at the pinned snapshot: 95.3%; the goal, and the floor that catches regressions, is 95%. */
+/** Measured at the pinned snapshot: 95.2%; the goal, and the floor that catches regressions, is 95%. */
 const FLOOR = 0.95;
 
 describe('the docs examples as a type test', () => {

@@ -32,22 +32,19 @@ export interface MainEventlogFieldGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `main.eventlog.field.get` (the `result` member of the response).
- *
- * Object with response data
- */
-export type MainEventlogFieldGetV3Result = Record<string, unknown>;
-
-/** The response of `main.eventlog.field.get`: `result`, `item` and `time`. */
-export interface MainEventlogFieldGetV3Response {
-  result: MainEventlogFieldGetV3Result;
+/** Members of `result`. */
+export interface MainEventlogFieldGetV3Result {
   /**
    * Object with field description. The response structure depends on `select`
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `main.eventlog.field.get`: `result` and `time`. */
+export interface MainEventlogFieldGetV3Response {
+  result: MainEventlogFieldGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface MainEventlogFieldListV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `main.eventlog.field.list` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type MainEventlogFieldListV3Result = Record<string, unknown>;
-
-/** The response of `main.eventlog.field.list`: `result`, `items` and `time`. */
-export interface MainEventlogFieldListV3Response {
-  result: MainEventlogFieldListV3Result;
+/** Members of `result`. */
+export interface MainEventlogFieldListV3Result {
   /**
    * Array of objects describing the fields. The response structure depends on `select`
    *
    * Documented type: `array`.
    */
   items?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `main.eventlog.field.list`: `result` and `time`. */
+export interface MainEventlogFieldListV3Response {
+  result: MainEventlogFieldListV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

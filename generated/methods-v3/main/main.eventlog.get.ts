@@ -34,16 +34,8 @@ export interface MainEventlogGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `main.eventlog.get` (the `result` member of the response).
- *
- * Object with response data
- */
-export type MainEventlogGetV3Result = Record<string, unknown>;
-
-/** The response of `main.eventlog.get`: `result`, `item`, `id`, `timestampX`, `severity`, `auditTypeId`, `moduleId`, `itemId`, `remoteAddr`, `userAgent`, `requestUri`, `siteId`, `userId`, `guestId`, `description` and `time`. */
-export interface MainEventlogGetV3Response {
-  result: MainEventlogGetV3Result;
+/** Members of `result`. */
+export interface MainEventlogGetV3Result {
   /**
    * Log entry object
    *
@@ -128,6 +120,11 @@ export interface MainEventlogGetV3Response {
    * Documented type: `string`.
    */
   description?: string;
+}
+
+/** The response of `main.eventlog.get`: `result` and `time`. */
+export interface MainEventlogGetV3Response {
+  result: MainEventlogGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -66,16 +66,8 @@ export interface MainEventlogListV3Params {
   pagination?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `main.eventlog.list` (the `result` member of the response).
- *
- * Object with response data
- */
-export type MainEventlogListV3Result = Record<string, unknown>;
-
-/** The response of `main.eventlog.list`: `result`, `items`, `items[]`, `id`, `timestampX`, `severity`, `auditTypeId`, `moduleId`, `itemId`, `remoteAddr`, `userAgent`, `requestUri`, `siteId`, `userId`, `guestId`, `description` and `time`. */
-export interface MainEventlogListV3Response {
-  result: MainEventlogListV3Result;
+/** Members of `result`. */
+export interface MainEventlogListV3Result {
   /**
    * Array of log entry objects
    *
@@ -166,6 +158,11 @@ export interface MainEventlogListV3Response {
    * Documented type: `string`.
    */
   description?: string;
+}
+
+/** The response of `main.eventlog.list`: `result` and `time`. */
+export interface MainEventlogListV3Response {
+  result: MainEventlogListV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -54,16 +54,8 @@ export interface MainEventlogTailV3Params {
   cursor?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `main.eventlog.tail` (the `result` member of the response).
- *
- * Object with response data
- */
-export type MainEventlogTailV3Result = Record<string, unknown>;
-
-/** The response of `main.eventlog.tail`: `result`, `items`, `items[]`, `id`, `timestampX`, `severity`, `auditTypeId`, `moduleId`, `itemId`, `remoteAddr`, `userAgent`, `requestUri`, `siteId`, `userId`, `guestId`, `description` and `time`. */
-export interface MainEventlogTailV3Response {
-  result: MainEventlogTailV3Result;
+/** Members of `result`. */
+export interface MainEventlogTailV3Result {
   /**
    * Array of log entry objects
    *
@@ -154,6 +146,11 @@ export interface MainEventlogTailV3Response {
    * Documented type: `string`.
    */
   description?: string;
+}
+
+/** The response of `main.eventlog.tail`: `result` and `time`. */
+export interface MainEventlogTailV3Response {
+  result: MainEventlogTailV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

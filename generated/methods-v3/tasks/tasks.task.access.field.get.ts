@@ -32,22 +32,19 @@ export interface TasksTaskAccessFieldGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.access.field.get` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type TasksTaskAccessFieldGetV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.access.field.get`: `result`, `item` and `time`. */
-export interface TasksTaskAccessFieldGetV3Response {
-  result: TasksTaskAccessFieldGetV3Result;
+/** Members of `result`. */
+export interface TasksTaskAccessFieldGetV3Result {
   /**
    * Object with field description. The response structure depends on `select`
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.access.field.get`: `result` and `time`. */
+export interface TasksTaskAccessFieldGetV3Response {
+  result: TasksTaskAccessFieldGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface TasksTaskAccessFieldListV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.access.field.list` (the `result` member of the response).
- *
- * Object containing response data
- */
-export type TasksTaskAccessFieldListV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.access.field.list`: `result`, `items` and `time`. */
-export interface TasksTaskAccessFieldListV3Response {
-  result: TasksTaskAccessFieldListV3Result;
+/** Members of `result`. */
+export interface TasksTaskAccessFieldListV3Result {
   /**
    * Array of objects describing the fields. The response structure depends on `select`
    *
    * Documented type: `array`.
    */
   items?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `tasks.task.access.field.list`: `result` and `time`. */
+export interface TasksTaskAccessFieldListV3Response {
+  result: TasksTaskAccessFieldListV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -44,22 +44,19 @@ export interface TasksTaskAddV3ParamsFields {
   responsibleId?: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.add` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskAddV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.add`: `result`, `item` and `time`. */
-export interface TasksTaskAddV3Response {
-  result: TasksTaskAddV3Result;
+/** Members of `result`. */
+export interface TasksTaskAddV3Result {
   /**
    * Object with task field values. [Description of task fields with related objects](https://apidocs.bitrix24.com/api-reference/rest-v3/tasks/fields.html)
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.add`: `result` and `time`. */
+export interface TasksTaskAddV3Response {
+  result: TasksTaskAddV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -32,22 +32,19 @@ export interface TasksTaskChatMessageFieldGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.chat.message.field.get` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type TasksTaskChatMessageFieldGetV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.chat.message.field.get`: `result`, `item` and `time`. */
-export interface TasksTaskChatMessageFieldGetV3Response {
-  result: TasksTaskChatMessageFieldGetV3Result;
+/** Members of `result`. */
+export interface TasksTaskChatMessageFieldGetV3Result {
   /**
    * Object describing the field. The response structure depends on `select`
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.chat.message.field.get`: `result` and `time`. */
+export interface TasksTaskChatMessageFieldGetV3Response {
+  result: TasksTaskChatMessageFieldGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface TasksTaskChatMessageFieldListV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.chat.message.field.list` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type TasksTaskChatMessageFieldListV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.chat.message.field.list`: `result`, `items` and `time`. */
-export interface TasksTaskChatMessageFieldListV3Response {
-  result: TasksTaskChatMessageFieldListV3Result;
+/** Members of `result`. */
+export interface TasksTaskChatMessageFieldListV3Result {
   /**
    * Array of objects describing the fields. The response structure depends on `select`
    *
    * Documented type: `array`.
    */
   items?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `tasks.task.chat.message.field.list`: `result` and `time`. */
+export interface TasksTaskChatMessageFieldListV3Response {
+  result: TasksTaskChatMessageFieldListV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

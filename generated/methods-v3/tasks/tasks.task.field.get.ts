@@ -32,22 +32,19 @@ export interface TasksTaskFieldGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.field.get` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type TasksTaskFieldGetV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.field.get`: `result`, `item` and `time`. */
-export interface TasksTaskFieldGetV3Response {
-  result: TasksTaskFieldGetV3Result;
+/** Members of `result`. */
+export interface TasksTaskFieldGetV3Result {
   /**
    * Object with field description. The response structure depends on `select`
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.field.get`: `result` and `time`. */
+export interface TasksTaskFieldGetV3Response {
+  result: TasksTaskFieldGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -32,22 +32,19 @@ export interface TasksTaskFileFieldGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.file.field.get` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type TasksTaskFileFieldGetV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.file.field.get`: `result`, `item` and `time`. */
-export interface TasksTaskFileFieldGetV3Response {
-  result: TasksTaskFileFieldGetV3Result;
+/** Members of `result`. */
+export interface TasksTaskFileFieldGetV3Result {
   /**
    * Object describing the field. The response structure depends on `select`
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.file.field.get`: `result` and `time`. */
+export interface TasksTaskFileFieldGetV3Response {
+  result: TasksTaskFileFieldGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface TasksTaskFileFieldListV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.file.field.list` (the `result` member of the response).
- *
- * Object containing the response data
- */
-export type TasksTaskFileFieldListV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.file.field.list`: `result`, `items` and `time`. */
-export interface TasksTaskFileFieldListV3Response {
-  result: TasksTaskFileFieldListV3Result;
+/** Members of `result`. */
+export interface TasksTaskFileFieldListV3Result {
   /**
    * Array of objects describing the fields. The response structure depends on `select`
    *
    * Documented type: `array`.
    */
   items?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `tasks.task.file.field.list`: `result` and `time`. */
+export interface TasksTaskFileFieldListV3Response {
+  result: TasksTaskFileFieldListV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

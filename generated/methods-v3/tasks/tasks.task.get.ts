@@ -22,22 +22,19 @@ export interface TasksTaskGetV3Params {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.get` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskGetV3Result = Record<string, unknown>;
-
-/** The response of `tasks.task.get`: `result`, `item` and `time`. */
-export interface TasksTaskGetV3Response {
-  result: TasksTaskGetV3Result;
+/** Members of `result`. */
+export interface TasksTaskGetV3Result {
   /**
    * Object with task field values. [Description of task fields with related objects](https://apidocs.bitrix24.com/api-reference/rest-v3/tasks/fields.html)
    *
    * Documented type: `object`.
    */
   item?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.get`: `result` and `time`. */
+export interface TasksTaskGetV3Response {
+  result: TasksTaskGetV3Result;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -52,200 +52,8 @@ export interface CalendarEventGetNearestParams {
   detailUrl?: string;
 }
 
-/** Members of `MEETING`. */
-export interface CalendarEventGetNearestResponseMeeting {
-  /**
-   * Name of the user hosting the event
-   *
-   * Documented type: `string`.
-   */
-  HOST_NAME?: string;
-  /**
-   * Flag for notifying about confirmation or decline of participants
-   *
-   * Documented type: `boolean`.
-   */
-  NOTIFY?: B24Boolean;
-  /**
-   * Flag for requesting re-confirmation of participation when editing the event
-   *
-   * Documented type: `boolean`.
-   */
-  REINVITE?: B24Boolean;
-  /**
-   * Flag allowing participants to invite others to the event
-   *
-   * Documented type: `boolean`.
-   */
-  ALLOW_INVITE?: B24Boolean;
-  /**
-   * Flag for hiding the list of participants
-   *
-   * Documented type: `boolean`.
-   */
-  HIDE_GUESTS?: B24Boolean;
-  /**
-   * Identifier of the event creator
-   *
-   * Documented type: `integer`.
-   */
-  MEETING_CREATOR?: number;
-  /**
-   * Language identifier for event notifications
-   *
-   * Documented type: `string`.
-   */
-  LANGUAGE_ID?: string;
-  /**
-   * Sender's address for notifications
-   *
-   * Documented type: `string`.
-   */
-  MAIL_FROM?: string;
-}
-
-/** Members of `REMIND`. */
-export interface CalendarEventGetNearestResponseRemind {
-  /**
-   * Time type of the reminder
-   *
-   * - `min` — minutes
-   * - `hour` – hours
-   * - `day` — days
-   *
-   * Documented type: `string`.
-   */
-  type?: 'min' | 'hour' | 'day';
-  /**
-   * Numerical value of the time interval
-   *
-   * Documented type: `integer`.
-   */
-  count?: number;
-}
-
-/** Members of `RRULE`. */
-export interface CalendarEventGetNearestResponseRrule {
-  /**
-   * Frequency of recurrence
-   *
-   * - `DAILY` — daily
-   * - `WEEKLY` — weekly
-   * - `MONTHLY` — monthly
-   * - `YEARLY` — yearly
-   *
-   * Documented type: `string`.
-   */
-  FREQ?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-  /**
-   * Days of the week
-   *
-   * - `SU` — Sunday
-   * - `MO` — Monday
-   * - `TU` — Tuesday
-   * - `WE` — Wednesday
-   * - `TH` — Thursday
-   * - `FR` — Friday
-   * - `SA` — Saturday
-   *
-   * Documented type: `object`.
-   */
-  BYDAY?: Record<string, unknown>;
-  /**
-   * Interval between recurrences
-   *
-   * Documented type: `integer`.
-   */
-  INTERVAL?: number;
-  /**
-   * End date of recurrences
-   *
-   * Documented type: `date`.
-   */
-  UNTIL?: string;
-  /**
-   * End date of recurrences. Technical field
-   *
-   * Documented type: `date`.
-   */
-  '~UNTIL'?: string;
-  /**
-   * End date of recurrences in timestamp format
-   *
-   * Documented type: `integer`.
-   */
-  UNTIL_TS?: number;
-}
-
-/** Members of `RELATIONS`. */
-export interface CalendarEventGetNearestResponseRelations {
-  /**
-   * Identifier of the original event for recurring events created when editing
-   *
-   * Documented type: `integer`.
-   */
-  ORIGINAL_RECURSION_ID?: number;
-  /**
-   * Identifier of the original event for single events created when editing from recurring ones
-   *
-   * Documented type: `string`.
-   */
-  COMMENT_XML_ID?: string;
-}
-
-/** Members of `ATTENDEE_LIST`. */
-export interface CalendarEventGetNearestResponseAttendeeList {
-  /**
-   * Identifier of the user
-   *
-   * Documented type: `integer`.
-   */
-  id?: number;
-  /**
-   * Identifier of the event
-   *
-   * Documented type: `string`.
-   */
-  entryId?: string;
-  /**
-   * Status of the event participant. Possible values:
-   *
-   * - `Y` — accepted
-   * - `N` — declined
-   * - `Q` — invited but not yet responded
-   * - `H` — event organizer
-   *
-   * Documented type: `string`.
-   */
-  status?: 'Y' | 'N' | 'Q' | 'H';
-}
-
-/** Members of `attendeesEntityList`. */
-export interface CalendarEventGetNearestResponseAttendeesEntityList {
-  /**
-   * Type of the entity of the event participant
-   *
-   * Documented type: `string`.
-   */
-  entityId?: string;
-  /**
-   * Identifier of the event participant
-   *
-   * Documented type: `integer`.
-   */
-  id?: number;
-}
-
-/**
- * Result of `calendar.event.get.nearest` (the `result` member of the response).
- *
- * Object with event fields
- */
-export type CalendarEventGetNearestResult = Record<string, unknown>;
-
-/** The response of `calendar.event.get.nearest`: `result`, `ID`, `PARENT_ID`, `DELETED`, `CAL_TYPE`, `OWNER_ID`, `NAME`, `DATE_FROM`, `DATE_TO`, `ORIGINAL_DATE_FROM`, `TZ_FROM`, `TZ_TO`, `TZ_OFFSET_FROM`, `TZ_OFFSET_TO`, `DATE_FROM_TS_UTC`, `DATE_TO_TS_UTC`, `DT_SKIP_TIME`, `DT_LENGTH`, `EVENT_TYPE`, `CREATED_BY`, `DATE_CREATE`, `TIMESTAMP_X`, `DESCRIPTION`, `PRIVATE_EVENT`, `ACCESSIBILITY`, `IMPORTANCE`, `IS_MEETING`, `MEETING_STATUS`, `MEETING_HOST`, `MEETING`, `LOCATION`, `REMIND`, `COLOR`, `RRULE`, `EXDATE`, `DAV_XML_ID`, `G_EVENT_ID`, `CAL_DAV_LABEL`, `VERSION`, `ATTENDEES_CODES`, `RECURRENCE_ID`, `RELATIONS`, `SECTION_ID`, `SYNC_STATUS`, `UF_CRM_CAL_EVENT`, `UF_WEBDAV_CAL_EVENT`, `SECTION_DAV_XML_ID`, `DATE_FROM_FORMATTED`, `DATE_TO_FORMATTED`, `SECT_ID`, `ATTENDEE_LIST`, `COLLAB_ID`, `~RRULE_DESCRIPTION`, `attendeesEntityList`, `~DESCRIPTION`, `~USER_OFFSET_FROM`, `~USER_OFFSET_TO` and `time`. */
-export interface CalendarEventGetNearestResponse {
-  result: CalendarEventGetNearestResult;
+/** Members of `result`. */
+export interface CalendarEventGetNearestResult {
   /**
    * Event identifier
    *
@@ -439,7 +247,7 @@ export interface CalendarEventGetNearestResponse {
    *
    * Documented type: `object`.
    */
-  MEETING?: CalendarEventGetNearestResponseMeeting;
+  MEETING?: CalendarEventGetNearestResultMeeting;
   /**
    * Identifier or name of the event location
    *
@@ -451,7 +259,7 @@ export interface CalendarEventGetNearestResponse {
    *
    * Documented type: `array`.
    */
-  REMIND?: CalendarEventGetNearestResponseRemind | CalendarEventGetNearestResponseRemind[];
+  REMIND?: CalendarEventGetNearestResultRemind | CalendarEventGetNearestResultRemind[];
   /**
    * Background color of the event
    *
@@ -463,7 +271,7 @@ export interface CalendarEventGetNearestResponse {
    *
    * Documented type: `object`.
    */
-  RRULE?: CalendarEventGetNearestResponseRrule;
+  RRULE?: CalendarEventGetNearestResultRrule;
   /**
    * List of exception dates from the recurrence rule
    *
@@ -511,7 +319,7 @@ export interface CalendarEventGetNearestResponse {
    *
    * Documented type: `object`.
    */
-  RELATIONS?: CalendarEventGetNearestResponseRelations;
+  RELATIONS?: CalendarEventGetNearestResultRelations;
   /**
    * Identifier of the calendar in which the event is located
    *
@@ -565,7 +373,7 @@ export interface CalendarEventGetNearestResponse {
    *
    * Documented type: `array`.
    */
-  ATTENDEE_LIST?: CalendarEventGetNearestResponseAttendeeList | CalendarEventGetNearestResponseAttendeeList[];
+  ATTENDEE_LIST?: CalendarEventGetNearestResultAttendeeList | CalendarEventGetNearestResultAttendeeList[];
   /**
    * Identifier of the collaboration in which the event was created
    *
@@ -583,7 +391,7 @@ export interface CalendarEventGetNearestResponse {
    *
    * Documented type: `array`.
    */
-  attendeesEntityList?: CalendarEventGetNearestResponseAttendeesEntityList | CalendarEventGetNearestResponseAttendeesEntityList[];
+  attendeesEntityList?: CalendarEventGetNearestResultAttendeesEntityList | CalendarEventGetNearestResultAttendeesEntityList[];
   /**
    * Description of the event
    *
@@ -602,6 +410,195 @@ export interface CalendarEventGetNearestResponse {
    * Documented type: `integer`.
    */
   '~USER_OFFSET_TO'?: number;
+}
+
+/** Members of `MEETING`. */
+export interface CalendarEventGetNearestResultMeeting {
+  /**
+   * Name of the user hosting the event
+   *
+   * Documented type: `string`.
+   */
+  HOST_NAME?: string;
+  /**
+   * Flag for notifying about confirmation or decline of participants
+   *
+   * Documented type: `boolean`.
+   */
+  NOTIFY?: B24Boolean;
+  /**
+   * Flag for requesting re-confirmation of participation when editing the event
+   *
+   * Documented type: `boolean`.
+   */
+  REINVITE?: B24Boolean;
+  /**
+   * Flag allowing participants to invite others to the event
+   *
+   * Documented type: `boolean`.
+   */
+  ALLOW_INVITE?: B24Boolean;
+  /**
+   * Flag for hiding the list of participants
+   *
+   * Documented type: `boolean`.
+   */
+  HIDE_GUESTS?: B24Boolean;
+  /**
+   * Identifier of the event creator
+   *
+   * Documented type: `integer`.
+   */
+  MEETING_CREATOR?: number;
+  /**
+   * Language identifier for event notifications
+   *
+   * Documented type: `string`.
+   */
+  LANGUAGE_ID?: string;
+  /**
+   * Sender's address for notifications
+   *
+   * Documented type: `string`.
+   */
+  MAIL_FROM?: string;
+}
+
+/** Members of `REMIND`. */
+export interface CalendarEventGetNearestResultRemind {
+  /**
+   * Time type of the reminder
+   *
+   * - `min` — minutes
+   * - `hour` – hours
+   * - `day` — days
+   *
+   * Documented type: `string`.
+   */
+  type?: 'min' | 'hour' | 'day';
+  /**
+   * Numerical value of the time interval
+   *
+   * Documented type: `integer`.
+   */
+  count?: number;
+}
+
+/** Members of `RRULE`. */
+export interface CalendarEventGetNearestResultRrule {
+  /**
+   * Frequency of recurrence
+   *
+   * - `DAILY` — daily
+   * - `WEEKLY` — weekly
+   * - `MONTHLY` — monthly
+   * - `YEARLY` — yearly
+   *
+   * Documented type: `string`.
+   */
+  FREQ?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+  /**
+   * Days of the week
+   *
+   * - `SU` — Sunday
+   * - `MO` — Monday
+   * - `TU` — Tuesday
+   * - `WE` — Wednesday
+   * - `TH` — Thursday
+   * - `FR` — Friday
+   * - `SA` — Saturday
+   *
+   * Documented type: `object`.
+   */
+  BYDAY?: Record<string, unknown>;
+  /**
+   * Interval between recurrences
+   *
+   * Documented type: `integer`.
+   */
+  INTERVAL?: number;
+  /**
+   * End date of recurrences
+   *
+   * Documented type: `date`.
+   */
+  UNTIL?: string;
+  /**
+   * End date of recurrences. Technical field
+   *
+   * Documented type: `date`.
+   */
+  '~UNTIL'?: string;
+  /**
+   * End date of recurrences in timestamp format
+   *
+   * Documented type: `integer`.
+   */
+  UNTIL_TS?: number;
+}
+
+/** Members of `RELATIONS`. */
+export interface CalendarEventGetNearestResultRelations {
+  /**
+   * Identifier of the original event for recurring events created when editing
+   *
+   * Documented type: `integer`.
+   */
+  ORIGINAL_RECURSION_ID?: number;
+  /**
+   * Identifier of the original event for single events created when editing from recurring ones
+   *
+   * Documented type: `string`.
+   */
+  COMMENT_XML_ID?: string;
+}
+
+/** Members of `ATTENDEE_LIST`. */
+export interface CalendarEventGetNearestResultAttendeeList {
+  /**
+   * Identifier of the user
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+  /**
+   * Identifier of the event
+   *
+   * Documented type: `string`.
+   */
+  entryId?: string;
+  /**
+   * Status of the event participant. Possible values:
+   *
+   * - `Y` — accepted
+   * - `N` — declined
+   * - `Q` — invited but not yet responded
+   * - `H` — event organizer
+   *
+   * Documented type: `string`.
+   */
+  status?: 'Y' | 'N' | 'Q' | 'H';
+}
+
+/** Members of `attendeesEntityList`. */
+export interface CalendarEventGetNearestResultAttendeesEntityList {
+  /**
+   * Type of the entity of the event participant
+   *
+   * Documented type: `string`.
+   */
+  entityId?: string;
+  /**
+   * Identifier of the event participant
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+}
+
+/** The response of `calendar.event.get.nearest`: `result` and `time`. */
+export interface CalendarEventGetNearestResponse {
+  result: CalendarEventGetNearestResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -46,200 +46,8 @@ export interface CalendarEventGetParams {
   section?: unknown[] | Record<string, unknown>;
 }
 
-/** Members of `MEETING`. */
-export interface CalendarEventGetResponseMeeting {
-  /**
-   * Name of the user hosting the event
-   *
-   * Documented type: `string`.
-   */
-  HOST_NAME?: string;
-  /**
-   * Flag for notifying about confirmation or decline of participants
-   *
-   * Documented type: `boolean`.
-   */
-  NOTIFY?: B24Boolean;
-  /**
-   * Flag for requesting re-confirmation of participation when editing the event
-   *
-   * Documented type: `boolean`.
-   */
-  REINVITE?: B24Boolean;
-  /**
-   * Flag allowing participants to invite others to the event
-   *
-   * Documented type: `boolean`.
-   */
-  ALLOW_INVITE?: B24Boolean;
-  /**
-   * Flag for hiding the list of participants
-   *
-   * Documented type: `boolean`.
-   */
-  HIDE_GUESTS?: B24Boolean;
-  /**
-   * Identifier of the event creator
-   *
-   * Documented type: `integer`.
-   */
-  MEETING_CREATOR?: number;
-  /**
-   * Language identifier for event notifications
-   *
-   * Documented type: `string`.
-   */
-  LANGUAGE_ID?: string;
-  /**
-   * Sender's address for notifications
-   *
-   * Documented type: `string`.
-   */
-  MAIL_FROM?: string;
-}
-
-/** Members of `REMIND`. */
-export interface CalendarEventGetResponseRemind {
-  /**
-   * Time type of the reminder
-   *
-   * - `min` — minutes
-   * - `hour` – hours
-   * - `day` — days
-   *
-   * Documented type: `string`.
-   */
-  type?: 'min' | 'hour' | 'day';
-  /**
-   * Numerical value of the time interval
-   *
-   * Documented type: `integer`.
-   */
-  count?: number;
-}
-
-/** Members of `RRULE`. */
-export interface CalendarEventGetResponseRrule {
-  /**
-   * Frequency of recurrence
-   *
-   * - `DAILY` — daily
-   * - `WEEKLY` — weekly
-   * - `MONTHLY` — monthly
-   * - `YEARLY` — yearly
-   *
-   * Documented type: `string`.
-   */
-  FREQ?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-  /**
-   * Days of the week
-   *
-   * - `SU` — Sunday
-   * - `MO` — Monday
-   * - `TU` — Tuesday
-   * - `WE` — Wednesday
-   * - `TH` — Thursday
-   * - `FR` — Friday
-   * - `SA` — Saturday
-   *
-   * Documented type: `object`.
-   */
-  BYDAY?: Record<string, unknown>;
-  /**
-   * Interval between recurrences
-   *
-   * Documented type: `integer`.
-   */
-  INTERVAL?: number;
-  /**
-   * End date of recurrences
-   *
-   * Documented type: `date`.
-   */
-  UNTIL?: string;
-  /**
-   * End date of recurrences. Technical field
-   *
-   * Documented type: `date`.
-   */
-  '~UNTIL'?: string;
-  /**
-   * End date of recurrences in timestamp format
-   *
-   * Documented type: `integer`.
-   */
-  UNTIL_TS?: number;
-}
-
-/** Members of `RELATIONS`. */
-export interface CalendarEventGetResponseRelations {
-  /**
-   * Identifier of the original event for recurring events created when editing
-   *
-   * Documented type: `integer`.
-   */
-  ORIGINAL_RECURSION_ID?: number;
-  /**
-   * Identifier of the original event for single events created when editing from recurring ones
-   *
-   * Documented type: `string`.
-   */
-  COMMENT_XML_ID?: string;
-}
-
-/** Members of `ATTENDEE_LIST`. */
-export interface CalendarEventGetResponseAttendeeList {
-  /**
-   * Identifier of the user
-   *
-   * Documented type: `integer`.
-   */
-  id?: number;
-  /**
-   * Identifier of the event
-   *
-   * Documented type: `string`.
-   */
-  entryId?: string;
-  /**
-   * Status of the event participant. Possible values:
-   *
-   * - `Y` — accepted
-   * - `N` — declined
-   * - `Q` — invited but not yet responded
-   * - `H` — event organizer
-   *
-   * Documented type: `string`.
-   */
-  status?: 'Y' | 'N' | 'Q' | 'H';
-}
-
-/** Members of `attendeesEntityList`. */
-export interface CalendarEventGetResponseAttendeesEntityList {
-  /**
-   * Type of the entity of the event participant
-   *
-   * Documented type: `string`.
-   */
-  entityId?: string;
-  /**
-   * Identifier of the event participant
-   *
-   * Documented type: `integer`.
-   */
-  id?: number;
-}
-
-/**
- * Result of `calendar.event.get` (the `result` member of the response).
- *
- * Object with event fields
- */
-export type CalendarEventGetResult = Record<string, unknown>;
-
-/** The response of `calendar.event.get`: `result`, `ID`, `PARENT_ID`, `DELETED`, `CAL_TYPE`, `OWNER_ID`, `NAME`, `DATE_FROM`, `DATE_TO`, `ORIGINAL_DATE_FROM`, `TZ_FROM`, `TZ_TO`, `TZ_OFFSET_FROM`, `TZ_OFFSET_TO`, `DATE_FROM_TS_UTC`, `DATE_TO_TS_UTC`, `DT_SKIP_TIME`, `DT_LENGTH`, `EVENT_TYPE`, `CREATED_BY`, `DATE_CREATE`, `TIMESTAMP_X`, `DESCRIPTION`, `PRIVATE_EVENT`, `ACCESSIBILITY`, `IMPORTANCE`, `IS_MEETING`, `MEETING_STATUS`, `MEETING_HOST`, `MEETING`, `LOCATION`, `REMIND`, `COLOR`, `RRULE`, `EXDATE`, `DAV_XML_ID`, `G_EVENT_ID`, `CAL_DAV_LABEL`, `VERSION`, `ATTENDEES_CODES`, `RECURRENCE_ID`, `RELATIONS`, `SECTION_ID`, `SYNC_STATUS`, `UF_CRM_CAL_EVENT`, `UF_WEBDAV_CAL_EVENT`, `SECTION_DAV_XML_ID`, `DATE_FROM_FORMATTED`, `DATE_TO_FORMATTED`, `SECT_ID`, `ATTENDEE_LIST`, `COLLAB_ID`, `~RRULE_DESCRIPTION`, `attendeesEntityList`, `~DESCRIPTION`, `~USER_OFFSET_FROM`, `~USER_OFFSET_TO` and `time`. */
-export interface CalendarEventGetResponse {
-  result: CalendarEventGetResult;
+/** Members of `result`. */
+export interface CalendarEventGetResult {
   /**
    * Event identifier
    *
@@ -433,7 +241,7 @@ export interface CalendarEventGetResponse {
    *
    * Documented type: `object`.
    */
-  MEETING?: CalendarEventGetResponseMeeting;
+  MEETING?: CalendarEventGetResultMeeting;
   /**
    * Identifier or name of the event location
    *
@@ -445,7 +253,7 @@ export interface CalendarEventGetResponse {
    *
    * Documented type: `array`.
    */
-  REMIND?: CalendarEventGetResponseRemind | CalendarEventGetResponseRemind[];
+  REMIND?: CalendarEventGetResultRemind | CalendarEventGetResultRemind[];
   /**
    * Background color of the event
    *
@@ -457,7 +265,7 @@ export interface CalendarEventGetResponse {
    *
    * Documented type: `object`.
    */
-  RRULE?: CalendarEventGetResponseRrule;
+  RRULE?: CalendarEventGetResultRrule;
   /**
    * List of exception dates from the recurrence rule
    *
@@ -505,7 +313,7 @@ export interface CalendarEventGetResponse {
    *
    * Documented type: `object`.
    */
-  RELATIONS?: CalendarEventGetResponseRelations;
+  RELATIONS?: CalendarEventGetResultRelations;
   /**
    * Identifier of the calendar in which the event is located
    *
@@ -559,7 +367,7 @@ export interface CalendarEventGetResponse {
    *
    * Documented type: `array`.
    */
-  ATTENDEE_LIST?: CalendarEventGetResponseAttendeeList | CalendarEventGetResponseAttendeeList[];
+  ATTENDEE_LIST?: CalendarEventGetResultAttendeeList | CalendarEventGetResultAttendeeList[];
   /**
    * Identifier of the collaboration in which the event was created
    *
@@ -577,7 +385,7 @@ export interface CalendarEventGetResponse {
    *
    * Documented type: `array`.
    */
-  attendeesEntityList?: CalendarEventGetResponseAttendeesEntityList | CalendarEventGetResponseAttendeesEntityList[];
+  attendeesEntityList?: CalendarEventGetResultAttendeesEntityList | CalendarEventGetResultAttendeesEntityList[];
   /**
    * Description of the event
    *
@@ -596,6 +404,195 @@ export interface CalendarEventGetResponse {
    * Documented type: `integer`.
    */
   '~USER_OFFSET_TO'?: number;
+}
+
+/** Members of `MEETING`. */
+export interface CalendarEventGetResultMeeting {
+  /**
+   * Name of the user hosting the event
+   *
+   * Documented type: `string`.
+   */
+  HOST_NAME?: string;
+  /**
+   * Flag for notifying about confirmation or decline of participants
+   *
+   * Documented type: `boolean`.
+   */
+  NOTIFY?: B24Boolean;
+  /**
+   * Flag for requesting re-confirmation of participation when editing the event
+   *
+   * Documented type: `boolean`.
+   */
+  REINVITE?: B24Boolean;
+  /**
+   * Flag allowing participants to invite others to the event
+   *
+   * Documented type: `boolean`.
+   */
+  ALLOW_INVITE?: B24Boolean;
+  /**
+   * Flag for hiding the list of participants
+   *
+   * Documented type: `boolean`.
+   */
+  HIDE_GUESTS?: B24Boolean;
+  /**
+   * Identifier of the event creator
+   *
+   * Documented type: `integer`.
+   */
+  MEETING_CREATOR?: number;
+  /**
+   * Language identifier for event notifications
+   *
+   * Documented type: `string`.
+   */
+  LANGUAGE_ID?: string;
+  /**
+   * Sender's address for notifications
+   *
+   * Documented type: `string`.
+   */
+  MAIL_FROM?: string;
+}
+
+/** Members of `REMIND`. */
+export interface CalendarEventGetResultRemind {
+  /**
+   * Time type of the reminder
+   *
+   * - `min` — minutes
+   * - `hour` – hours
+   * - `day` — days
+   *
+   * Documented type: `string`.
+   */
+  type?: 'min' | 'hour' | 'day';
+  /**
+   * Numerical value of the time interval
+   *
+   * Documented type: `integer`.
+   */
+  count?: number;
+}
+
+/** Members of `RRULE`. */
+export interface CalendarEventGetResultRrule {
+  /**
+   * Frequency of recurrence
+   *
+   * - `DAILY` — daily
+   * - `WEEKLY` — weekly
+   * - `MONTHLY` — monthly
+   * - `YEARLY` — yearly
+   *
+   * Documented type: `string`.
+   */
+  FREQ?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+  /**
+   * Days of the week
+   *
+   * - `SU` — Sunday
+   * - `MO` — Monday
+   * - `TU` — Tuesday
+   * - `WE` — Wednesday
+   * - `TH` — Thursday
+   * - `FR` — Friday
+   * - `SA` — Saturday
+   *
+   * Documented type: `object`.
+   */
+  BYDAY?: Record<string, unknown>;
+  /**
+   * Interval between recurrences
+   *
+   * Documented type: `integer`.
+   */
+  INTERVAL?: number;
+  /**
+   * End date of recurrences
+   *
+   * Documented type: `date`.
+   */
+  UNTIL?: string;
+  /**
+   * End date of recurrences. Technical field
+   *
+   * Documented type: `date`.
+   */
+  '~UNTIL'?: string;
+  /**
+   * End date of recurrences in timestamp format
+   *
+   * Documented type: `integer`.
+   */
+  UNTIL_TS?: number;
+}
+
+/** Members of `RELATIONS`. */
+export interface CalendarEventGetResultRelations {
+  /**
+   * Identifier of the original event for recurring events created when editing
+   *
+   * Documented type: `integer`.
+   */
+  ORIGINAL_RECURSION_ID?: number;
+  /**
+   * Identifier of the original event for single events created when editing from recurring ones
+   *
+   * Documented type: `string`.
+   */
+  COMMENT_XML_ID?: string;
+}
+
+/** Members of `ATTENDEE_LIST`. */
+export interface CalendarEventGetResultAttendeeList {
+  /**
+   * Identifier of the user
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+  /**
+   * Identifier of the event
+   *
+   * Documented type: `string`.
+   */
+  entryId?: string;
+  /**
+   * Status of the event participant. Possible values:
+   *
+   * - `Y` — accepted
+   * - `N` — declined
+   * - `Q` — invited but not yet responded
+   * - `H` — event organizer
+   *
+   * Documented type: `string`.
+   */
+  status?: 'Y' | 'N' | 'Q' | 'H';
+}
+
+/** Members of `attendeesEntityList`. */
+export interface CalendarEventGetResultAttendeesEntityList {
+  /**
+   * Type of the entity of the event participant
+   *
+   * Documented type: `string`.
+   */
+  entityId?: string;
+  /**
+   * Identifier of the event participant
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+}
+
+/** The response of `calendar.event.get`: `result` and `time`. */
+export interface CalendarEventGetResponse {
+  result: CalendarEventGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

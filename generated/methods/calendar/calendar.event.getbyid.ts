@@ -14,200 +14,8 @@ export interface CalendarEventGetbyidParams {
   id: B24Numeric;
 }
 
-/** Members of `MEETING`. */
-export interface CalendarEventGetbyidResponseMeeting {
-  /**
-   * Name of the user hosting the event
-   *
-   * Documented type: `string`.
-   */
-  HOST_NAME?: string;
-  /**
-   * Flag for notifying about confirmation or decline of participants
-   *
-   * Documented type: `boolean`.
-   */
-  NOTIFY?: B24Boolean;
-  /**
-   * Flag for requesting re-confirmation of participation when editing the event
-   *
-   * Documented type: `boolean`.
-   */
-  REINVITE?: B24Boolean;
-  /**
-   * Flag allowing participants to invite others to the event
-   *
-   * Documented type: `boolean`.
-   */
-  ALLOW_INVITE?: B24Boolean;
-  /**
-   * Flag for hiding the list of participants
-   *
-   * Documented type: `boolean`.
-   */
-  HIDE_GUESTS?: B24Boolean;
-  /**
-   * Identifier of the event creator
-   *
-   * Documented type: `integer`.
-   */
-  MEETING_CREATOR?: number;
-  /**
-   * Language identifier for event notifications
-   *
-   * Documented type: `string`.
-   */
-  LANGUAGE_ID?: string;
-  /**
-   * Sender's address for notifications
-   *
-   * Documented type: `string`.
-   */
-  MAIL_FROM?: string;
-}
-
-/** Members of `REMIND`. */
-export interface CalendarEventGetbyidResponseRemind {
-  /**
-   * Time type of the reminder
-   *
-   * - `min` — minutes
-   * - `hour` – hours
-   * - `day` — days
-   *
-   * Documented type: `string`.
-   */
-  type?: 'min' | 'hour' | 'day';
-  /**
-   * Numerical value of the time interval
-   *
-   * Documented type: `integer`.
-   */
-  count?: number;
-}
-
-/** Members of `RRULE`. */
-export interface CalendarEventGetbyidResponseRrule {
-  /**
-   * Frequency of recurrence
-   *
-   * - `DAILY` — daily
-   * - `WEEKLY` — weekly
-   * - `MONTHLY` — monthly
-   * - `YEARLY` — yearly
-   *
-   * Documented type: `string`.
-   */
-  FREQ?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-  /**
-   * Days of the week
-   *
-   * - `SU` — Sunday
-   * - `MO` — Monday
-   * - `TU` — Tuesday
-   * - `WE` — Wednesday
-   * - `TH` — Thursday
-   * - `FR` — Friday
-   * - `SA` — Saturday
-   *
-   * Documented type: `object`.
-   */
-  BYDAY?: Record<string, unknown>;
-  /**
-   * Interval between recurrences
-   *
-   * Documented type: `integer`.
-   */
-  INTERVAL?: number;
-  /**
-   * End date of recurrences
-   *
-   * Documented type: `date`.
-   */
-  UNTIL?: string;
-  /**
-   * End date of recurrences. Technical field
-   *
-   * Documented type: `date`.
-   */
-  '~UNTIL'?: string;
-  /**
-   * End date of recurrences in timestamp format
-   *
-   * Documented type: `integer`.
-   */
-  UNTIL_TS?: number;
-}
-
-/** Members of `RELATIONS`. */
-export interface CalendarEventGetbyidResponseRelations {
-  /**
-   * Identifier of the original event for recurring events created when editing
-   *
-   * Documented type: `integer`.
-   */
-  ORIGINAL_RECURSION_ID?: number;
-  /**
-   * Identifier of the original event for single events created when editing from recurring ones
-   *
-   * Documented type: `string`.
-   */
-  COMMENT_XML_ID?: string;
-}
-
-/** Members of `ATTENDEE_LIST`. */
-export interface CalendarEventGetbyidResponseAttendeeList {
-  /**
-   * Identifier of the user
-   *
-   * Documented type: `integer`.
-   */
-  id?: number;
-  /**
-   * Identifier of the event
-   *
-   * Documented type: `string`.
-   */
-  entryId?: string;
-  /**
-   * Status of the event participant. Possible values:
-   *
-   * - `Y` — accepted
-   * - `N` — declined
-   * - `Q` — invited but not yet responded
-   * - `H` — event organizer
-   *
-   * Documented type: `string`.
-   */
-  status?: 'Y' | 'N' | 'Q' | 'H';
-}
-
-/** Members of `attendeesEntityList`. */
-export interface CalendarEventGetbyidResponseAttendeesEntityList {
-  /**
-   * Type of the entity of the event participant
-   *
-   * Documented type: `string`.
-   */
-  entityId?: string;
-  /**
-   * Identifier of the event participant
-   *
-   * Documented type: `integer`.
-   */
-  id?: number;
-}
-
-/**
- * Result of `calendar.event.getbyid` (the `result` member of the response).
- *
- * Object with event fields
- */
-export type CalendarEventGetbyidResult = Record<string, unknown>;
-
-/** The response of `calendar.event.getbyid`: `result`, `ID`, `PARENT_ID`, `DELETED`, `CAL_TYPE`, `OWNER_ID`, `NAME`, `DATE_FROM`, `DATE_TO`, `ORIGINAL_DATE_FROM`, `TZ_FROM`, `TZ_TO`, `TZ_OFFSET_FROM`, `TZ_OFFSET_TO`, `DATE_FROM_TS_UTC`, `DATE_TO_TS_UTC`, `DT_SKIP_TIME`, `DT_LENGTH`, `EVENT_TYPE`, `CREATED_BY`, `DATE_CREATE`, `TIMESTAMP_X`, `DESCRIPTION`, `PRIVATE_EVENT`, `ACCESSIBILITY`, `IMPORTANCE`, `IS_MEETING`, `MEETING_STATUS`, `MEETING_HOST`, `MEETING`, `LOCATION`, `REMIND`, `COLOR`, `RRULE`, `EXDATE`, `DAV_XML_ID`, `G_EVENT_ID`, `CAL_DAV_LABEL`, `VERSION`, `ATTENDEES_CODES`, `RECURRENCE_ID`, `RELATIONS`, `SECTION_ID`, `SYNC_STATUS`, `UF_CRM_CAL_EVENT`, `UF_WEBDAV_CAL_EVENT`, `SECTION_DAV_XML_ID`, `DATE_FROM_FORMATTED`, `DATE_TO_FORMATTED`, `SECT_ID`, `ATTENDEE_LIST`, `COLLAB_ID`, `~RRULE_DESCRIPTION`, `attendeesEntityList`, `~DESCRIPTION`, `~USER_OFFSET_FROM`, `~USER_OFFSET_TO` and `time`. */
-export interface CalendarEventGetbyidResponse {
-  result: CalendarEventGetbyidResult;
+/** Members of `result`. */
+export interface CalendarEventGetbyidResult {
   /**
    * Event identifier
    *
@@ -401,7 +209,7 @@ export interface CalendarEventGetbyidResponse {
    *
    * Documented type: `object`.
    */
-  MEETING?: CalendarEventGetbyidResponseMeeting;
+  MEETING?: CalendarEventGetbyidResultMeeting;
   /**
    * Identifier or name of the event location
    *
@@ -413,7 +221,7 @@ export interface CalendarEventGetbyidResponse {
    *
    * Documented type: `array`.
    */
-  REMIND?: CalendarEventGetbyidResponseRemind | CalendarEventGetbyidResponseRemind[];
+  REMIND?: CalendarEventGetbyidResultRemind | CalendarEventGetbyidResultRemind[];
   /**
    * Background color of the event
    *
@@ -425,7 +233,7 @@ export interface CalendarEventGetbyidResponse {
    *
    * Documented type: `object`.
    */
-  RRULE?: CalendarEventGetbyidResponseRrule;
+  RRULE?: CalendarEventGetbyidResultRrule;
   /**
    * List of exception dates from the recurrence rule
    *
@@ -473,7 +281,7 @@ export interface CalendarEventGetbyidResponse {
    *
    * Documented type: `object`.
    */
-  RELATIONS?: CalendarEventGetbyidResponseRelations;
+  RELATIONS?: CalendarEventGetbyidResultRelations;
   /**
    * Identifier of the calendar in which the event is located
    *
@@ -527,7 +335,7 @@ export interface CalendarEventGetbyidResponse {
    *
    * Documented type: `array`.
    */
-  ATTENDEE_LIST?: CalendarEventGetbyidResponseAttendeeList | CalendarEventGetbyidResponseAttendeeList[];
+  ATTENDEE_LIST?: CalendarEventGetbyidResultAttendeeList | CalendarEventGetbyidResultAttendeeList[];
   /**
    * Identifier of the collaboration in which the event was created
    *
@@ -545,7 +353,7 @@ export interface CalendarEventGetbyidResponse {
    *
    * Documented type: `array`.
    */
-  attendeesEntityList?: CalendarEventGetbyidResponseAttendeesEntityList | CalendarEventGetbyidResponseAttendeesEntityList[];
+  attendeesEntityList?: CalendarEventGetbyidResultAttendeesEntityList | CalendarEventGetbyidResultAttendeesEntityList[];
   /**
    * Description of the event
    *
@@ -564,6 +372,195 @@ export interface CalendarEventGetbyidResponse {
    * Documented type: `integer`.
    */
   '~USER_OFFSET_TO'?: number;
+}
+
+/** Members of `MEETING`. */
+export interface CalendarEventGetbyidResultMeeting {
+  /**
+   * Name of the user hosting the event
+   *
+   * Documented type: `string`.
+   */
+  HOST_NAME?: string;
+  /**
+   * Flag for notifying about confirmation or decline of participants
+   *
+   * Documented type: `boolean`.
+   */
+  NOTIFY?: B24Boolean;
+  /**
+   * Flag for requesting re-confirmation of participation when editing the event
+   *
+   * Documented type: `boolean`.
+   */
+  REINVITE?: B24Boolean;
+  /**
+   * Flag allowing participants to invite others to the event
+   *
+   * Documented type: `boolean`.
+   */
+  ALLOW_INVITE?: B24Boolean;
+  /**
+   * Flag for hiding the list of participants
+   *
+   * Documented type: `boolean`.
+   */
+  HIDE_GUESTS?: B24Boolean;
+  /**
+   * Identifier of the event creator
+   *
+   * Documented type: `integer`.
+   */
+  MEETING_CREATOR?: number;
+  /**
+   * Language identifier for event notifications
+   *
+   * Documented type: `string`.
+   */
+  LANGUAGE_ID?: string;
+  /**
+   * Sender's address for notifications
+   *
+   * Documented type: `string`.
+   */
+  MAIL_FROM?: string;
+}
+
+/** Members of `REMIND`. */
+export interface CalendarEventGetbyidResultRemind {
+  /**
+   * Time type of the reminder
+   *
+   * - `min` — minutes
+   * - `hour` – hours
+   * - `day` — days
+   *
+   * Documented type: `string`.
+   */
+  type?: 'min' | 'hour' | 'day';
+  /**
+   * Numerical value of the time interval
+   *
+   * Documented type: `integer`.
+   */
+  count?: number;
+}
+
+/** Members of `RRULE`. */
+export interface CalendarEventGetbyidResultRrule {
+  /**
+   * Frequency of recurrence
+   *
+   * - `DAILY` — daily
+   * - `WEEKLY` — weekly
+   * - `MONTHLY` — monthly
+   * - `YEARLY` — yearly
+   *
+   * Documented type: `string`.
+   */
+  FREQ?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+  /**
+   * Days of the week
+   *
+   * - `SU` — Sunday
+   * - `MO` — Monday
+   * - `TU` — Tuesday
+   * - `WE` — Wednesday
+   * - `TH` — Thursday
+   * - `FR` — Friday
+   * - `SA` — Saturday
+   *
+   * Documented type: `object`.
+   */
+  BYDAY?: Record<string, unknown>;
+  /**
+   * Interval between recurrences
+   *
+   * Documented type: `integer`.
+   */
+  INTERVAL?: number;
+  /**
+   * End date of recurrences
+   *
+   * Documented type: `date`.
+   */
+  UNTIL?: string;
+  /**
+   * End date of recurrences. Technical field
+   *
+   * Documented type: `date`.
+   */
+  '~UNTIL'?: string;
+  /**
+   * End date of recurrences in timestamp format
+   *
+   * Documented type: `integer`.
+   */
+  UNTIL_TS?: number;
+}
+
+/** Members of `RELATIONS`. */
+export interface CalendarEventGetbyidResultRelations {
+  /**
+   * Identifier of the original event for recurring events created when editing
+   *
+   * Documented type: `integer`.
+   */
+  ORIGINAL_RECURSION_ID?: number;
+  /**
+   * Identifier of the original event for single events created when editing from recurring ones
+   *
+   * Documented type: `string`.
+   */
+  COMMENT_XML_ID?: string;
+}
+
+/** Members of `ATTENDEE_LIST`. */
+export interface CalendarEventGetbyidResultAttendeeList {
+  /**
+   * Identifier of the user
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+  /**
+   * Identifier of the event
+   *
+   * Documented type: `string`.
+   */
+  entryId?: string;
+  /**
+   * Status of the event participant. Possible values:
+   *
+   * - `Y` — accepted
+   * - `N` — declined
+   * - `Q` — invited but not yet responded
+   * - `H` — event organizer
+   *
+   * Documented type: `string`.
+   */
+  status?: 'Y' | 'N' | 'Q' | 'H';
+}
+
+/** Members of `attendeesEntityList`. */
+export interface CalendarEventGetbyidResultAttendeesEntityList {
+  /**
+   * Type of the entity of the event participant
+   *
+   * Documented type: `string`.
+   */
+  entityId?: string;
+  /**
+   * Identifier of the event participant
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+}
+
+/** The response of `calendar.event.getbyid`: `result` and `time`. */
+export interface CalendarEventGetbyidResponse {
+  result: CalendarEventGetbyidResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,16 +5,8 @@ import type { B24Boolean, B24Time } from '../../common.js';
 /** `calendar.settings.get` takes no parameters. */
 export type CalendarSettingsGetParams = Record<string, never>;
 
-/**
- * Result of `calendar.settings.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CalendarSettingsGetResult = Record<string, unknown>;
-
-/** The response of `calendar.settings.get`: `result`, `work_time_start`, `work_time_end`, `year_holidays`, `week_holidays`, `week_start`, `user_name_template`, `sync_by_push`, `user_show_login`, `path_to_user`, `path_to_user_calendar`, `path_to_group`, `path_to_group_calendar`, `path_to_vr`, `path_to_rm`, `rm_iblock_type`, `rm_iblock_id`, `dep_manager_sub`, `denied_superpose_types`, `pathes_for_sites`, `forum_id`, `rm_for_sites`, `path_to_type_company_calendar`, `path_to_type_location`, `path_to_type_open_event` and `time`. */
-export interface CalendarSettingsGetResponse {
-  result: CalendarSettingsGetResult;
+/** Members of `result`. */
+export interface CalendarSettingsGetResult {
   /**
    * Start time of the workday
    *
@@ -159,6 +151,11 @@ export interface CalendarSettingsGetResponse {
    * Documented type: `string`.
    */
   path_to_type_open_event?: string;
+}
+
+/** The response of `calendar.settings.get`: `result` and `time`. */
+export interface CalendarSettingsGetResponse {
+  result: CalendarSettingsGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,72 +5,8 @@ import type { B24Boolean, B24Time } from '../../common.js';
 /** `calendar.user.settings.get` takes no parameters. */
 export type CalendarUserSettingsGetParams = Record<string, never>;
 
-/** Members of `defaultReminders`. */
-export interface CalendarUserSettingsGetResponseDefaultReminders {
-  /**
-   * Array of [standard reminder settings](https://apidocs.bitrix24.com/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) for all-day events
-   *
-   * Documented type: `array`.
-   */
-  fullDay?: CalendarUserSettingsGetResponseDefaultRemindersFullDay | CalendarUserSettingsGetResponseDefaultRemindersFullDay[];
-  /**
-   * Array of [standard reminder settings](https://apidocs.bitrix24.com/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) for events with specified time
-   *
-   * Documented type: `array`.
-   */
-  withTime?: CalendarUserSettingsGetResponseDefaultRemindersWithTime | CalendarUserSettingsGetResponseDefaultRemindersWithTime[];
-}
-
-/** Members of `fullDay`. */
-export interface CalendarUserSettingsGetResponseDefaultRemindersFullDay {
-  /**
-   * Time type of the reminder. Possible values:
-   *
-   * - `min` — minutes
-   * - `hour` — hours
-   * - `day` — days
-   *
-   * Documented type: `string`.
-   */
-  type?: 'min' | 'hour' | 'day';
-  /**
-   * Numeric value of the time interval
-   *
-   * Documented type: `integer`.
-   */
-  count?: number;
-}
-
-/** Members of `withTime`. */
-export interface CalendarUserSettingsGetResponseDefaultRemindersWithTime {
-  /**
-   * Time type of the reminder. Possible values:
-   *
-   * - `min` — minutes
-   * - `hour` — hours
-   * - `day` — days
-   *
-   * Documented type: `string`.
-   */
-  type?: 'min' | 'hour' | 'day';
-  /**
-   * Numeric value of the time interval
-   *
-   * Documented type: `integer`.
-   */
-  count?: number;
-}
-
-/**
- * Result of `calendar.user.settings.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CalendarUserSettingsGetResult = Record<string, unknown>;
-
-/** The response of `calendar.user.settings.get`: `result`, `view`, `meetSection`, `crmSection`, `showDeclined`, `denyBusyInvitation`, `collapseOffHours`, `showWeekNumbers`, `showTasks`, `syncTasks`, `showCompletedTasks`, `lastUsedSection`, `sendFromEmail`, `defaultSections`, `syncPeriodPast`, `syncPeriodFuture`, `defaultReminders`, `timezoneName`, `timezoneOffsetUTC`, `timezoneDefaultName`, `work_time_start`, `work_time_end` and `time`. */
-export interface CalendarUserSettingsGetResponse {
-  result: CalendarUserSettingsGetResult;
+/** Members of `result`. */
+export interface CalendarUserSettingsGetResult {
   /**
    * Standard view for the calendar. Possible values:
    *
@@ -197,7 +133,7 @@ export interface CalendarUserSettingsGetResponse {
    *
    * Documented type: `object`.
    */
-  defaultReminders?: CalendarUserSettingsGetResponseDefaultReminders;
+  defaultReminders?: CalendarUserSettingsGetResultDefaultReminders;
   /**
    * Calendar timezone
    *
@@ -228,6 +164,67 @@ export interface CalendarUserSettingsGetResponse {
    * Documented type: `string`.
    */
   work_time_end?: string;
+}
+
+/** Members of `defaultReminders`. */
+export interface CalendarUserSettingsGetResultDefaultReminders {
+  /**
+   * Array of [standard reminder settings](https://apidocs.bitrix24.com/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) for all-day events
+   *
+   * Documented type: `array`.
+   */
+  fullDay?: CalendarUserSettingsGetResultDefaultRemindersFullDay | CalendarUserSettingsGetResultDefaultRemindersFullDay[];
+  /**
+   * Array of [standard reminder settings](https://apidocs.bitrix24.com/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) for events with specified time
+   *
+   * Documented type: `array`.
+   */
+  withTime?: CalendarUserSettingsGetResultDefaultRemindersWithTime | CalendarUserSettingsGetResultDefaultRemindersWithTime[];
+}
+
+/** Members of `fullDay`. */
+export interface CalendarUserSettingsGetResultDefaultRemindersFullDay {
+  /**
+   * Time type of the reminder. Possible values:
+   *
+   * - `min` — minutes
+   * - `hour` — hours
+   * - `day` — days
+   *
+   * Documented type: `string`.
+   */
+  type?: 'min' | 'hour' | 'day';
+  /**
+   * Numeric value of the time interval
+   *
+   * Documented type: `integer`.
+   */
+  count?: number;
+}
+
+/** Members of `withTime`. */
+export interface CalendarUserSettingsGetResultDefaultRemindersWithTime {
+  /**
+   * Time type of the reminder. Possible values:
+   *
+   * - `min` — minutes
+   * - `hour` — hours
+   * - `day` — days
+   *
+   * Documented type: `string`.
+   */
+  type?: 'min' | 'hour' | 'day';
+  /**
+   * Numeric value of the time interval
+   *
+   * Documented type: `integer`.
+   */
+  count?: number;
+}
+
+/** The response of `calendar.user.settings.get`: `result` and `time`. */
+export interface CalendarUserSettingsGetResponse {
+  result: CalendarUserSettingsGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

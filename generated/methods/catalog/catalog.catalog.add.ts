@@ -65,22 +65,19 @@ export interface CatalogCatalogAddParamsFields {
   skuPropertyId?: CatalogProductPropertyId;
 }
 
-/**
- * Result of `catalog.catalog.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogCatalogAddResult = Record<string, unknown>;
-
-/** The response of `catalog.catalog.add`: `result`, `catalog` and `time`. */
-export interface CatalogCatalogAddResponse {
-  result: CatalogCatalogAddResult;
+/** Members of `result`. */
+export interface CatalogCatalogAddResult {
   /**
    * Object with information about the added trade catalog
    *
    * Documented type: `catalog_catalog`.
    */
   catalog?: CatalogCatalog;
+}
+
+/** The response of `catalog.catalog.add`: `result` and `time`. */
+export interface CatalogCatalogAddResponse {
+  result: CatalogCatalogAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

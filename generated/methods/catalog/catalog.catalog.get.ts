@@ -12,22 +12,19 @@ export interface CatalogCatalogGetParams {
   id: CatalogCatalogId;
 }
 
-/**
- * Result of `catalog.catalog.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogCatalogGetResult = Record<string, unknown>;
-
-/** The response of `catalog.catalog.get`: `result`, `catalog` and `time`. */
-export interface CatalogCatalogGetResponse {
-  result: CatalogCatalogGetResult;
+/** Members of `result`. */
+export interface CatalogCatalogGetResult {
   /**
    * Object with information about the trade catalog
    *
    * Documented type: `catalog_catalog`.
    */
   catalog?: CatalogCatalog;
+}
+
+/** The response of `catalog.catalog.get`: `result` and `time`. */
+export interface CatalogCatalogGetResponse {
+  result: CatalogCatalogGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.catalog.getFields` takes no parameters. */
 export type CatalogCatalogGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.catalog.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogCatalogGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.catalog.getFields`: `result`, `catalog` and `time`. */
-export interface CatalogCatalogGetFieldsResponse {
-  result: CatalogCatalogGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogCatalogGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [catalog_catalog](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_catalog) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   catalog?: Record<string, unknown>;
+}
+
+/** The response of `catalog.catalog.getFields`: `result` and `time`. */
+export interface CatalogCatalogGetFieldsResponse {
+  result: CatalogCatalogGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

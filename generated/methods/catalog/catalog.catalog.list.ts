@@ -73,22 +73,19 @@ export interface CatalogCatalogListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.catalog.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogCatalogListResult = Record<string, unknown>;
-
-/** The response of `catalog.catalog.list`: `result`, `catalogs`, `total` and `time`. */
-export interface CatalogCatalogListResponse {
-  result: CatalogCatalogListResult;
+/** Members of `result`. */
+export interface CatalogCatalogListResult {
   /**
    * Array of objects with information about the selected trade catalogs
    *
    * Documented type: `catalog_catalog[]`.
    */
   catalogs?: CatalogCatalog[];
+}
+
+/** The response of `catalog.catalog.list`: `result`, `total` and `time`. */
+export interface CatalogCatalogListResponse {
+  result: CatalogCatalogListResult;
   /**
    * Total number of records found
    *
@@ -113,7 +110,7 @@ export enum CatalogCatalogListError {
 export type CatalogCatalogListErrorCode = `${CatalogCatalogListError}`;
 
 /** How the runtime calls `catalog.catalog.list`. */
-export const catalogCatalogListMeta: MethodMeta = { method: 'catalog.catalog.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogCatalogListMeta: MethodMeta = { method: 'catalog.catalog.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'catalogs', idField: 'id' } };
 
 /**
  * Get a list of trade catalogs catalog.catalog.list

@@ -59,22 +59,19 @@ export interface CatalogCatalogUpdateParamsFields {
   skuPropertyId?: CatalogProductPropertyId;
 }
 
-/**
- * Result of `catalog.catalog.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogCatalogUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.catalog.update`: `result`, `catalog` and `time`. */
-export interface CatalogCatalogUpdateResponse {
-  result: CatalogCatalogUpdateResult;
+/** Members of `result`. */
+export interface CatalogCatalogUpdateResult {
   /**
    * Object containing information about the updated trade catalog
    *
    * Documented type: `catalog_catalog`.
    */
   catalog?: CatalogCatalog;
+}
+
+/** The response of `catalog.catalog.update`: `result` and `time`. */
+export interface CatalogCatalogUpdateResponse {
+  result: CatalogCatalogUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -98,22 +98,19 @@ export interface CatalogDocumentAddParamsFields {
   createdBy?: UserId;
 }
 
-/**
- * Result of `catalog.document.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentAddResult = Record<string, unknown>;
-
-/** The response of `catalog.document.add`: `result`, `document` and `time`. */
-export interface CatalogDocumentAddResponse {
-  result: CatalogDocumentAddResult;
+/** Members of `result`. */
+export interface CatalogDocumentAddResult {
   /**
    * Object with data of the created document
    *
    * Documented type: `catalog_document`.
    */
   document?: CatalogDocument;
+}
+
+/** The response of `catalog.document.add`: `result` and `time`. */
+export interface CatalogDocumentAddResponse {
+  result: CatalogDocumentAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

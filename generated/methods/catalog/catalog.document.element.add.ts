@@ -58,22 +58,19 @@ export interface CatalogDocumentElementAddParamsFields {
   purchasingPrice?: B24Numeric;
 }
 
-/**
- * Result of `catalog.document.element.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentElementAddResult = Record<string, unknown>;
-
-/** The response of `catalog.document.element.add`: `result`, `documentElement` and `time`. */
-export interface CatalogDocumentElementAddResponse {
-  result: CatalogDocumentElementAddResult;
+/** Members of `result`. */
+export interface CatalogDocumentElementAddResult {
   /**
    * Object with information about the added product
    *
    * Documented type: `catalog_document_element`.
    */
   documentElement?: CatalogDocumentElement;
+}
+
+/** The response of `catalog.document.element.add`: `result` and `time`. */
+export interface CatalogDocumentElementAddResponse {
+  result: CatalogDocumentElementAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

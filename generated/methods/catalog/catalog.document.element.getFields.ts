@@ -5,16 +5,8 @@ import type { B24Time } from '../../common.js';
 /** `catalog.document.element.getFields` takes no parameters. */
 export type CatalogDocumentElementGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.document.element.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentElementGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.document.element.getFields`: `result`, `documentElement` and `time`. */
-export interface CatalogDocumentElementGetFieldsResponse {
-  result: CatalogDocumentElementGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogDocumentElementGetFieldsResult {
   /**
    * Object describing the fields of the document's product.
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` — identifier of the object [`catalog_document_element`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_document_element), and `value` — object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html).
@@ -22,6 +14,11 @@ export interface CatalogDocumentElementGetFieldsResponse {
    * Documented type: `object`.
    */
   documentElement?: Record<string, unknown>;
+}
+
+/** The response of `catalog.document.element.getFields`: `result` and `time`. */
+export interface CatalogDocumentElementGetFieldsResponse {
+  result: CatalogDocumentElementGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -59,22 +59,19 @@ export interface CatalogDocumentElementListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.document.element.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentElementListResult = Record<string, unknown>;
-
-/** The response of `catalog.document.element.list`: `result`, `documentElement`, `total` and `time`. */
-export interface CatalogDocumentElementListResponse {
-  result: CatalogDocumentElementListResult;
+/** Members of `result`. */
+export interface CatalogDocumentElementListResult {
   /**
    * Object with information about the document products, the response structure depends on the `select` parameter
    *
    * Documented type: `catalog_document_element[]`.
    */
   documentElement?: CatalogDocumentElement[];
+}
+
+/** The response of `catalog.document.element.list`: `result`, `total` and `time`. */
+export interface CatalogDocumentElementListResponse {
+  result: CatalogDocumentElementListResult;
   /**
    * Total number of records
    *
@@ -97,7 +94,7 @@ export enum CatalogDocumentElementListError {
 export type CatalogDocumentElementListErrorCode = `${CatalogDocumentElementListError}`;
 
 /** How the runtime calls `catalog.document.element.list`. */
-export const catalogDocumentElementListMeta: MethodMeta = { method: 'catalog.document.element.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogDocumentElementListMeta: MethodMeta = { method: 'catalog.document.element.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'documentElement', idField: 'id' } };
 
 /**
  * Get a list of products in inventory documents catalog.document.element.list

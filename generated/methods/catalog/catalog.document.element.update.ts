@@ -48,22 +48,19 @@ export interface CatalogDocumentElementUpdateParamsFields {
   purchasingPrice?: B24Numeric;
 }
 
-/**
- * Result of `catalog.document.element.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentElementUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.document.element.update`: `result`, `documentElement` and `time`. */
-export interface CatalogDocumentElementUpdateResponse {
-  result: CatalogDocumentElementUpdateResult;
+/** Members of `result`. */
+export interface CatalogDocumentElementUpdateResult {
   /**
    * Updated product data of the document.
    *
    * Documented type: `catalog_document_element`.
    */
   documentElement?: CatalogDocumentElement;
+}
+
+/** The response of `catalog.document.element.update`: `result` and `time`. */
+export interface CatalogDocumentElementUpdateResponse {
+  result: CatalogDocumentElementUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,16 +5,8 @@ import type { B24Time } from '../../common.js';
 /** `catalog.document.getFields` takes no parameters. */
 export type CatalogDocumentGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.document.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.document.getFields`: `result`, `document` and `time`. */
-export interface CatalogDocumentGetFieldsResponse {
-  result: CatalogDocumentGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogDocumentGetFieldsResult {
   /**
    * Object with the description of fields for the inventory document
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the field of the [`catalog_document`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_document) object, and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html).
@@ -22,6 +14,11 @@ export interface CatalogDocumentGetFieldsResponse {
    * Documented type: `object`.
    */
   document?: Record<string, unknown>;
+}
+
+/** The response of `catalog.document.getFields`: `result` and `time`. */
+export interface CatalogDocumentGetFieldsResponse {
+  result: CatalogDocumentGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -78,22 +78,19 @@ export interface CatalogDocumentListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.document.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentListResult = Record<string, unknown>;
-
-/** The response of `catalog.document.list`: `result`, `documents`, `next`, `total` and `time`. */
-export interface CatalogDocumentListResponse {
-  result: CatalogDocumentListResult;
+/** Members of `result`. */
+export interface CatalogDocumentListResult {
   /**
    * List of documents, the response structure depends on the `select` parameter
    *
    * Documented type: `catalog_document[]`.
    */
   documents?: CatalogDocument[];
+}
+
+/** The response of `catalog.document.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogDocumentListResponse {
+  result: CatalogDocumentListResult;
   /**
    * Offset pointer for the next page. Pass the value to the `start` parameter to get the next 50 records
    *
@@ -120,7 +117,7 @@ export enum CatalogDocumentListError {
 export type CatalogDocumentListErrorCode = `${CatalogDocumentListError}`;
 
 /** How the runtime calls `catalog.document.list`. */
-export const catalogDocumentListMeta: MethodMeta = { method: 'catalog.document.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogDocumentListMeta: MethodMeta = { method: 'catalog.document.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'documents', idField: 'id' } };
 
 /**
  * Get the list of warehouse accounting documents catalog.document.list

@@ -72,22 +72,19 @@ export interface CatalogDocumentUpdateParamsFields {
   modifiedBy?: UserId;
 }
 
-/**
- * Result of `catalog.document.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.document.update`: `result`, `document` and `time`. */
-export interface CatalogDocumentUpdateResponse {
-  result: CatalogDocumentUpdateResult;
+/** Members of `result`. */
+export interface CatalogDocumentUpdateResult {
   /**
    * Object with updated document data
    *
    * Documented type: `catalog_document`.
    */
   document?: CatalogDocument;
+}
+
+/** The response of `catalog.document.update`: `result` and `time`. */
+export interface CatalogDocumentUpdateResponse {
+  result: CatalogDocumentUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

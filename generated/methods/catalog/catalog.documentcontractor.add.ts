@@ -12,22 +12,19 @@ export interface CatalogDocumentcontractorAddParams {
   fields: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `catalog.documentcontractor.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentcontractorAddResult = Record<string, unknown>;
-
-/** The response of `catalog.documentcontractor.add`: `result`, `documentContractor` and `time`. */
-export interface CatalogDocumentcontractorAddResponse {
-  result: CatalogDocumentcontractorAddResult;
+/** Members of `result`. */
+export interface CatalogDocumentcontractorAddResult {
   /**
    * Object with data of the created vendor binding to the inventory document
    *
    * Documented type: `catalog_documentContractor`.
    */
   documentContractor?: CatalogDocumentContractor;
+}
+
+/** The response of `catalog.documentcontractor.add`: `result` and `time`. */
+export interface CatalogDocumentcontractorAddResponse {
+  result: CatalogDocumentcontractorAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

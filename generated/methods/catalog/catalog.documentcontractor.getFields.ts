@@ -5,16 +5,8 @@ import type { B24Time } from '../../common.js';
 /** `catalog.documentcontractor.getFields` takes no parameters. */
 export type CatalogDocumentcontractorGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.documentcontractor.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogDocumentcontractorGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.documentcontractor.getFields`: `result`, `documentContractor` and `time`. */
-export interface CatalogDocumentcontractorGetFieldsResponse {
-  result: CatalogDocumentcontractorGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogDocumentcontractorGetFieldsResult {
   /**
    * Object describing the fields for binding a vendor to an inventory document.
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the field of the [`catalog_documentContractor`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_documentContractor) object, and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html)
@@ -22,6 +14,11 @@ export interface CatalogDocumentcontractorGetFieldsResponse {
    * Documented type: `object`.
    */
   documentContractor?: Record<string, unknown>;
+}
+
+/** The response of `catalog.documentcontractor.getFields`: `result` and `time`. */
+export interface CatalogDocumentcontractorGetFieldsResponse {
+  result: CatalogDocumentcontractorGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

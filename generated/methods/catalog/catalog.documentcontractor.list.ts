@@ -78,22 +78,19 @@ export interface CatalogDocumentcontractorListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.documentcontractor.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type CatalogDocumentcontractorListResult = Record<string, unknown>;
-
-/** The response of `catalog.documentcontractor.list`: `result`, `documentContractor`, `next`, `total` and `time`. */
-export interface CatalogDocumentcontractorListResponse {
-  result: CatalogDocumentcontractorListResult;
+/** Members of `result`. */
+export interface CatalogDocumentcontractorListResult {
   /**
    * A list of contractor bindings, the response structure depends on the `select` parameter
    *
    * Documented type: `catalog_documentContractor[]`.
    */
   documentContractor?: CatalogDocumentContractor[];
+}
+
+/** The response of `catalog.documentcontractor.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogDocumentcontractorListResponse {
+  result: CatalogDocumentcontractorListResult;
   /**
    * Offset pointer for the next page. Pass the value in the `start` parameter to get the next 50 records
    *
@@ -124,7 +121,7 @@ export enum CatalogDocumentcontractorListError {
 export type CatalogDocumentcontractorListErrorCode = `${CatalogDocumentcontractorListError}`;
 
 /** How the runtime calls `catalog.documentcontractor.list`. */
-export const catalogDocumentcontractorListMeta: MethodMeta = { method: 'catalog.documentcontractor.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogDocumentcontractorListMeta: MethodMeta = { method: 'catalog.documentcontractor.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'documentContractor', idField: 'id' } };
 
 /**
  * Get a list of vendor bindings to documents catalog.documentcontractor.list

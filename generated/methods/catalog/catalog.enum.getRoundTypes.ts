@@ -5,22 +5,19 @@ import type { B24Time, CatalogEnum } from '../../common.js';
 /** `catalog.enum.getRoundTypes` takes no parameters. */
 export type CatalogEnumGetRoundTypesParams = Record<string, never>;
 
-/**
- * Result of `catalog.enum.getRoundTypes` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogEnumGetRoundTypesResult = Record<string, unknown>;
-
-/** The response of `catalog.enum.getRoundTypes`: `result`, `enum` and `time`. */
-export interface CatalogEnumGetRoundTypesResponse {
-  result: CatalogEnumGetRoundTypesResult;
+/** Members of `result`. */
+export interface CatalogEnumGetRoundTypesResult {
   /**
    * Array of rounding type enumeration elements
    *
    * Documented type: `catalog_enum[]`.
    */
   enum?: CatalogEnum[];
+}
+
+/** The response of `catalog.enum.getRoundTypes`: `result` and `time`. */
+export interface CatalogEnumGetRoundTypesResponse {
+  result: CatalogEnumGetRoundTypesResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time, CatalogEnum } from '../../common.js';
 /** `catalog.enum.getStoreDocumentTypes` takes no parameters. */
 export type CatalogEnumGetStoreDocumentTypesParams = Record<string, never>;
 
-/**
- * Result of `catalog.enum.getStoreDocumentTypes` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogEnumGetStoreDocumentTypesResult = Record<string, unknown>;
-
-/** The response of `catalog.enum.getStoreDocumentTypes`: `result`, `enum` and `time`. */
-export interface CatalogEnumGetStoreDocumentTypesResponse {
-  result: CatalogEnumGetStoreDocumentTypesResult;
+/** Members of `result`. */
+export interface CatalogEnumGetStoreDocumentTypesResult {
   /**
    * Array of enumeration elements for store accounting document types
    *
    * Documented type: `catalog_enum[]`.
    */
   enum?: CatalogEnum[];
+}
+
+/** The response of `catalog.enum.getStoreDocumentTypes`: `result` and `time`. */
+export interface CatalogEnumGetStoreDocumentTypesResponse {
+  result: CatalogEnumGetStoreDocumentTypesResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

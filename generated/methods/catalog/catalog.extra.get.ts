@@ -12,22 +12,19 @@ export interface CatalogExtraGetParams {
   id: CatalogExtraId;
 }
 
-/**
- * Result of `catalog.extra.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogExtraGetResult = Record<string, unknown>;
-
-/** The response of `catalog.extra.get`: `result`, `extra` and `time`. */
-export interface CatalogExtraGetResponse {
-  result: CatalogExtraGetResult;
+/** Members of `result`. */
+export interface CatalogExtraGetResult {
   /**
    * Object with information about the margin with the specified ID
    *
    * Documented type: `catalog_extra`.
    */
   extra?: CatalogExtra;
+}
+
+/** The response of `catalog.extra.get`: `result` and `time`. */
+export interface CatalogExtraGetResponse {
+  result: CatalogExtraGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

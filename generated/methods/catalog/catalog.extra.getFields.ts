@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.extra.getFields` takes no parameters. */
 export type CatalogExtraGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.extra.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogExtraGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.extra.getFields`: `result`, `extra` and `time`. */
-export interface CatalogExtraGetFieldsResponse {
-  result: CatalogExtraGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogExtraGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_extra](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_extra), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   extra?: Record<string, unknown>;
+}
+
+/** The response of `catalog.extra.getFields`: `result` and `time`. */
+export interface CatalogExtraGetFieldsResponse {
+  result: CatalogExtraGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -73,22 +73,19 @@ export interface CatalogExtraListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.extra.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogExtraListResult = Record<string, unknown>;
-
-/** The response of `catalog.extra.list`: `result`, `extras`, `total` and `time`. */
-export interface CatalogExtraListResponse {
-  result: CatalogExtraListResult;
+/** Members of `result`. */
+export interface CatalogExtraListResult {
   /**
    * Array of objects with information about the selected markups
    *
    * Documented type: `catalog_extra[]`.
    */
   extras?: CatalogExtra[];
+}
+
+/** The response of `catalog.extra.list`: `result`, `total` and `time`. */
+export interface CatalogExtraListResponse {
+  result: CatalogExtraListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogExtraListError {
 export type CatalogExtraListErrorCode = `${CatalogExtraListError}`;
 
 /** How the runtime calls `catalog.extra.list`. */
-export const catalogExtraListMeta: MethodMeta = { method: 'catalog.extra.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogExtraListMeta: MethodMeta = { method: 'catalog.extra.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'extras', idField: 'id' } };
 
 /**
  * Get the list of markups catalog.extra.list

@@ -65,22 +65,19 @@ export interface CatalogMeasureAddParamsFields {
   symbolLetterIntl?: string;
 }
 
-/**
- * Result of `catalog.measure.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogMeasureAddResult = Record<string, unknown>;
-
-/** The response of `catalog.measure.add`: `result`, `measure` and `time`. */
-export interface CatalogMeasureAddResponse {
-  result: CatalogMeasureAddResult;
+/** Members of `result`. */
+export interface CatalogMeasureAddResult {
   /**
    * Object containing information about the created measurement unit
    *
    * Documented type: `catalog_measure`.
    */
   measure?: CatalogMeasure;
+}
+
+/** The response of `catalog.measure.add`: `result` and `time`. */
+export interface CatalogMeasureAddResponse {
+  result: CatalogMeasureAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

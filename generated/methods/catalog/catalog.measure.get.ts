@@ -12,22 +12,19 @@ export interface CatalogMeasureGetParams {
   id: CatalogMeasureId;
 }
 
-/**
- * Result of `catalog.measure.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogMeasureGetResult = Record<string, unknown>;
-
-/** The response of `catalog.measure.get`: `result`, `measure` and `time`. */
-export interface CatalogMeasureGetResponse {
-  result: CatalogMeasureGetResult;
+/** Members of `result`. */
+export interface CatalogMeasureGetResult {
   /**
    * Object containing information about the unit of measurement with the specified ID
    *
    * Documented type: `catalog_measure`.
    */
   measure?: CatalogMeasure;
+}
+
+/** The response of `catalog.measure.get`: `result` and `time`. */
+export interface CatalogMeasureGetResponse {
+  result: CatalogMeasureGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.measure.getFields` takes no parameters. */
 export type CatalogMeasureGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.measure.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogMeasureGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.measure.getFields`: `result`, `measure` and `time`. */
-export interface CatalogMeasureGetFieldsResponse {
-  result: CatalogMeasureGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogMeasureGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [catalog_measure](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_measure) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   measure?: Record<string, unknown>;
+}
+
+/** The response of `catalog.measure.getFields`: `result` and `time`. */
+export interface CatalogMeasureGetFieldsResponse {
+  result: CatalogMeasureGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

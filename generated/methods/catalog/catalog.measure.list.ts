@@ -72,22 +72,19 @@ export interface CatalogMeasureListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.measure.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogMeasureListResult = Record<string, unknown>;
-
-/** The response of `catalog.measure.list`: `result`, `measure`, `total` and `time`. */
-export interface CatalogMeasureListResponse {
-  result: CatalogMeasureListResult;
+/** Members of `result`. */
+export interface CatalogMeasureListResult {
   /**
    * Array of objects with information about the selected measurement units
    *
    * Documented type: `catalog_measure[]`.
    */
   measure?: CatalogMeasure[];
+}
+
+/** The response of `catalog.measure.list`: `result`, `total` and `time`. */
+export interface CatalogMeasureListResponse {
+  result: CatalogMeasureListResult;
   /**
    * Total number of records found
    *
@@ -110,7 +107,7 @@ export enum CatalogMeasureListError {
 export type CatalogMeasureListErrorCode = `${CatalogMeasureListError}`;
 
 /** How the runtime calls `catalog.measure.list`. */
-export const catalogMeasureListMeta: MethodMeta = { method: 'catalog.measure.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogMeasureListMeta: MethodMeta = { method: 'catalog.measure.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'measure', idField: 'id' } };
 
 /**
  * Get the list of measurement units catalog.measure.list

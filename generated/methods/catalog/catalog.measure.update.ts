@@ -65,22 +65,19 @@ export interface CatalogMeasureUpdateParamsFields {
   symbolLetterIntl?: string;
 }
 
-/**
- * Result of `catalog.measure.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogMeasureUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.measure.update`: `result`, `measure` and `time`. */
-export interface CatalogMeasureUpdateResponse {
-  result: CatalogMeasureUpdateResult;
+/** Members of `result`. */
+export interface CatalogMeasureUpdateResult {
   /**
    * Object with information about the updated measurement unit
    *
    * Documented type: `catalog_measure`.
    */
   measure?: CatalogMeasure;
+}
+
+/** The response of `catalog.measure.update`: `result` and `time`. */
+export interface CatalogMeasureUpdateResponse {
+  result: CatalogMeasureUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

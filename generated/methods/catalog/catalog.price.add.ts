@@ -50,22 +50,19 @@ export interface CatalogPriceAddParamsFields {
   currency?: string;
 }
 
-/**
- * Result of `catalog.price.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceAddResult = Record<string, unknown>;
-
-/** The response of `catalog.price.add`: `result`, `price` and `time`. */
-export interface CatalogPriceAddResponse {
-  result: CatalogPriceAddResult;
+/** Members of `result`. */
+export interface CatalogPriceAddResult {
   /**
    * Object containing information about the created product price
    *
    * Documented type: `catalog_price`.
    */
   price?: CatalogPrice;
+}
+
+/** The response of `catalog.price.add`: `result` and `time`. */
+export interface CatalogPriceAddResponse {
+  result: CatalogPriceAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

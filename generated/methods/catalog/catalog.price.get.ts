@@ -12,22 +12,19 @@ export interface CatalogPriceGetParams {
   id: CatalogPriceId;
 }
 
-/**
- * Result of `catalog.price.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceGetResult = Record<string, unknown>;
-
-/** The response of `catalog.price.get`: `result`, `price` and `time`. */
-export interface CatalogPriceGetResponse {
-  result: CatalogPriceGetResult;
+/** Members of `result`. */
+export interface CatalogPriceGetResult {
   /**
    * Object containing information about the product price with the specified ID
    *
    * Documented type: `catalog_price`.
    */
   price?: CatalogPrice;
+}
+
+/** The response of `catalog.price.get`: `result` and `time`. */
+export interface CatalogPriceGetResponse {
+  result: CatalogPriceGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.price.getFields` takes no parameters. */
 export type CatalogPriceGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.price.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.price.getFields`: `result`, `price` and `time`. */
-export interface CatalogPriceGetFieldsResponse {
-  result: CatalogPriceGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogPriceGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object field [catalog_price](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_price), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   price?: Record<string, unknown>;
+}
+
+/** The response of `catalog.price.getFields`: `result` and `time`. */
+export interface CatalogPriceGetFieldsResponse {
+  result: CatalogPriceGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -73,22 +73,19 @@ export interface CatalogPriceListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.price.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceListResult = Record<string, unknown>;
-
-/** The response of `catalog.price.list`: `result`, `prices`, `total` and `time`. */
-export interface CatalogPriceListResponse {
-  result: CatalogPriceListResult;
+/** Members of `result`. */
+export interface CatalogPriceListResult {
   /**
    * An array of objects with information about the selected product prices, structure depends on the `select` parameter
    *
    * Documented type: `catalog_price[]`.
    */
   prices?: CatalogPrice[];
+}
+
+/** The response of `catalog.price.list`: `result`, `total` and `time`. */
+export interface CatalogPriceListResponse {
+  result: CatalogPriceListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogPriceListError {
 export type CatalogPriceListErrorCode = `${CatalogPriceListError}`;
 
 /** How the runtime calls `catalog.price.list`. */
-export const catalogPriceListMeta: MethodMeta = { method: 'catalog.price.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogPriceListMeta: MethodMeta = { method: 'catalog.price.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'prices', idField: 'id' } };
 
 /**
  * Get a List of Prices by Filter catalog.price.list

@@ -80,22 +80,19 @@ export interface CatalogPriceModifyParamsFieldsProductPrices {
   currency?: string;
 }
 
-/**
- * Result of `catalog.price.modify` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceModifyResult = Record<string, unknown>;
-
-/** The response of `catalog.price.modify`: `result`, `prices` and `time`. */
-export interface CatalogPriceModifyResponse {
-  result: CatalogPriceModifyResult;
+/** Members of `result`. */
+export interface CatalogPriceModifyResult {
   /**
    * Array of objects containing product price information
    *
    * Documented type: `catalog_price[]`.
    */
   prices?: CatalogPrice[];
+}
+
+/** The response of `catalog.price.modify`: `result` and `time`. */
+export interface CatalogPriceModifyResponse {
+  result: CatalogPriceModifyResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -40,22 +40,19 @@ export interface CatalogPriceUpdateParamsFields {
   currency?: string;
 }
 
-/**
- * Result of `catalog.price.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.price.update`: `result`, `price` and `time`. */
-export interface CatalogPriceUpdateResponse {
-  result: CatalogPriceUpdateResult;
+/** Members of `result`. */
+export interface CatalogPriceUpdateResult {
   /**
    * Object containing information about the product price
    *
    * Documented type: `catalog_price`.
    */
   price?: CatalogPrice;
+}
+
+/** The response of `catalog.price.update`: `result` and `time`. */
+export interface CatalogPriceUpdateResponse {
+  result: CatalogPriceUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

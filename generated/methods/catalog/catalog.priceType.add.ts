@@ -61,22 +61,19 @@ export interface CatalogPriceTypeAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `catalog.priceType.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeAddResult = Record<string, unknown>;
-
-/** The response of `catalog.priceType.add`: `result`, `priceType` and `time`. */
-export interface CatalogPriceTypeAddResponse {
-  result: CatalogPriceTypeAddResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeAddResult {
   /**
    * Object with information about the created price type
    *
    * Documented type: `catalog_price_type`.
    */
   priceType?: CatalogPriceType;
+}
+
+/** The response of `catalog.priceType.add`: `result` and `time`. */
+export interface CatalogPriceTypeAddResponse {
+  result: CatalogPriceTypeAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

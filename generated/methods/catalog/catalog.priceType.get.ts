@@ -12,22 +12,19 @@ export interface CatalogPriceTypeGetParams {
   id: CatalogPriceTypeId;
 }
 
-/**
- * Result of `catalog.priceType.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeGetResult = Record<string, unknown>;
-
-/** The response of `catalog.priceType.get`: `result`, `priceType` and `time`. */
-export interface CatalogPriceTypeGetResponse {
-  result: CatalogPriceTypeGetResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeGetResult {
   /**
    * Object containing information about the price type with the specified identifier
    *
    * Documented type: `catalog_price_type`.
    */
   priceType?: CatalogPriceType;
+}
+
+/** The response of `catalog.priceType.get`: `result` and `time`. */
+export interface CatalogPriceTypeGetResponse {
+  result: CatalogPriceTypeGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.priceType.getFields` takes no parameters. */
 export type CatalogPriceTypeGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.priceType.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.priceType.getFields`: `result`, `priceType` and `time`. */
-export interface CatalogPriceTypeGetFieldsResponse {
-  result: CatalogPriceTypeGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_price_type](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_price_type), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   priceType?: Record<string, unknown>;
+}
+
+/** The response of `catalog.priceType.getFields`: `result` and `time`. */
+export interface CatalogPriceTypeGetFieldsResponse {
+  result: CatalogPriceTypeGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

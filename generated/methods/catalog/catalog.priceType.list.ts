@@ -73,22 +73,19 @@ export interface CatalogPriceTypeListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.priceType.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeListResult = Record<string, unknown>;
-
-/** The response of `catalog.priceType.list`: `result`, `priceTypes`, `total` and `time`. */
-export interface CatalogPriceTypeListResponse {
-  result: CatalogPriceTypeListResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeListResult {
   /**
    * Array of objects with information about the selected price types
    *
    * Documented type: `catalog_price_type[]`.
    */
   priceTypes?: CatalogPriceType[];
+}
+
+/** The response of `catalog.priceType.list`: `result`, `total` and `time`. */
+export interface CatalogPriceTypeListResponse {
+  result: CatalogPriceTypeListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogPriceTypeListError {
 export type CatalogPriceTypeListErrorCode = `${CatalogPriceTypeListError}`;
 
 /** How the runtime calls `catalog.priceType.list`. */
-export const catalogPriceTypeListMeta: MethodMeta = { method: 'catalog.priceType.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogPriceTypeListMeta: MethodMeta = { method: 'catalog.priceType.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'priceTypes', idField: 'id' } };
 
 /**
  * Get a list of price types by filter catalog.priceType.list

@@ -55,22 +55,19 @@ export interface CatalogPriceTypeUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `catalog.priceType.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.priceType.update`: `result`, `priceType` and `time`. */
-export interface CatalogPriceTypeUpdateResponse {
-  result: CatalogPriceTypeUpdateResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeUpdateResult {
   /**
    * Object with information about the updated price type
    *
    * Documented type: `catalog_price_type`.
    */
   priceType?: CatalogPriceType;
+}
+
+/** The response of `catalog.priceType.update`: `result` and `time`. */
+export interface CatalogPriceTypeUpdateResponse {
+  result: CatalogPriceTypeUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

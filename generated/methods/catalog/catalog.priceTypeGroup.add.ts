@@ -45,22 +45,19 @@ export interface CatalogPriceTypeGroupAddParamsFields {
   access?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.priceTypeGroup.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeGroupAddResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeGroup.add`: `result`, `priceTypeGroup` and `time`. */
-export interface CatalogPriceTypeGroupAddResponse {
-  result: CatalogPriceTypeGroupAddResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeGroupAddResult {
   /**
    * Object containing information about the created price type binding to the customer group
    *
    * Documented type: `catalog_price_type_group`.
    */
   priceTypeGroup?: CatalogPriceTypeGroup;
+}
+
+/** The response of `catalog.priceTypeGroup.add`: `result` and `time`. */
+export interface CatalogPriceTypeGroupAddResponse {
+  result: CatalogPriceTypeGroupAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.priceTypeGroup.getFields` takes no parameters. */
 export type CatalogPriceTypeGroupGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.priceTypeGroup.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeGroupGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeGroup.getFields`: `result`, `priceTypeGroup` and `time`. */
-export interface CatalogPriceTypeGroupGetFieldsResponse {
-  result: CatalogPriceTypeGroupGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeGroupGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [catalog_price_type_group](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_price_type_group) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   priceTypeGroup?: Record<string, unknown>;
+}
+
+/** The response of `catalog.priceTypeGroup.getFields`: `result` and `time`. */
+export interface CatalogPriceTypeGroupGetFieldsResponse {
+  result: CatalogPriceTypeGroupGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

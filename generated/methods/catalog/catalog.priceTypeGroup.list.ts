@@ -67,22 +67,19 @@ export interface CatalogPriceTypeGroupListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.priceTypeGroup.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type CatalogPriceTypeGroupListResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeGroup.list`: `result`, `priceTypeGroups`, `total` and `time`. */
-export interface CatalogPriceTypeGroupListResponse {
-  result: CatalogPriceTypeGroupListResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeGroupListResult {
   /**
    * An array of objects containing information about the selected price type bindings to customer groups, structure depends on the `select` parameter
    *
    * Documented type: `catalog_price_type_group[]`.
    */
   priceTypeGroups?: CatalogPriceTypeGroup[];
+}
+
+/** The response of `catalog.priceTypeGroup.list`: `result`, `total` and `time`. */
+export interface CatalogPriceTypeGroupListResponse {
+  result: CatalogPriceTypeGroupListResult;
   /**
    * The total number of records found
    *
@@ -103,7 +100,7 @@ export enum CatalogPriceTypeGroupListError {
 export type CatalogPriceTypeGroupListErrorCode = `${CatalogPriceTypeGroupListError}`;
 
 /** How the runtime calls `catalog.priceTypeGroup.list`. */
-export const catalogPriceTypeGroupListMeta: MethodMeta = { method: 'catalog.priceTypeGroup.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogPriceTypeGroupListMeta: MethodMeta = { method: 'catalog.priceTypeGroup.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'priceTypeGroups', idField: 'id' } };
 
 /**
  * Get a List of Price Type Bindings to Customer Groups catalog.priceTypeGroup.list

@@ -46,22 +46,19 @@ export interface CatalogPriceTypeLangAddParamsFields {
   lang?: unknown;
 }
 
-/**
- * Result of `catalog.priceTypeLang.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeLangAddResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeLang.add`: `result`, `priceTypeLang` and `time`. */
-export interface CatalogPriceTypeLangAddResponse {
-  result: CatalogPriceTypeLangAddResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeLangAddResult {
   /**
    * Object containing information about the created translation of the price type name
    *
    * Documented type: `catalog_price_type_lang`.
    */
   priceTypeLang?: CatalogPriceTypeLang;
+}
+
+/** The response of `catalog.priceTypeLang.add`: `result` and `time`. */
+export interface CatalogPriceTypeLangAddResponse {
+  result: CatalogPriceTypeLangAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

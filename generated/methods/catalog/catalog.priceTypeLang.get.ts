@@ -12,22 +12,19 @@ export interface CatalogPriceTypeLangGetParams {
   id: CatalogPriceTypeLangId;
 }
 
-/**
- * Result of `catalog.priceTypeLang.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeLangGetResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeLang.get`: `result`, `priceTypeLang` and `time`. */
-export interface CatalogPriceTypeLangGetResponse {
-  result: CatalogPriceTypeLangGetResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeLangGetResult {
   /**
    * Object with information about the translation of the price type name with the specified identifier
    *
    * Documented type: `catalog_price_type_lang`.
    */
   priceTypeLang?: CatalogPriceTypeLang;
+}
+
+/** The response of `catalog.priceTypeLang.get`: `result` and `time`. */
+export interface CatalogPriceTypeLangGetResponse {
+  result: CatalogPriceTypeLangGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

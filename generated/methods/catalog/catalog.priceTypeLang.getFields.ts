@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.priceTypeLang.getFields` takes no parameters. */
 export type CatalogPriceTypeLangGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.priceTypeLang.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeLangGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeLang.getFields`: `result`, `priceTypeLang` and `time`. */
-export interface CatalogPriceTypeLangGetFieldsResponse {
-  result: CatalogPriceTypeLangGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeLangGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_price_type_lang](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_price_type_lang), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   priceTypeLang?: Record<string, unknown>;
+}
+
+/** The response of `catalog.priceTypeLang.getFields`: `result` and `time`. */
+export interface CatalogPriceTypeLangGetFieldsResponse {
+  result: CatalogPriceTypeLangGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time, CatalogLanguage } from '../../common.js';
 /** `catalog.priceTypeLang.getLanguages` takes no parameters. */
 export type CatalogPriceTypeLangGetLanguagesParams = Record<string, never>;
 
-/**
- * Result of `catalog.priceTypeLang.getLanguages` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeLangGetLanguagesResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeLang.getLanguages`: `result`, `languages` and `time`. */
-export interface CatalogPriceTypeLangGetLanguagesResponse {
-  result: CatalogPriceTypeLangGetLanguagesResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeLangGetLanguagesResult {
   /**
    * Array of objects with information about available translatable languages
    *
    * Documented type: `catalog_language[]`.
    */
   languages?: CatalogLanguage[];
+}
+
+/** The response of `catalog.priceTypeLang.getLanguages`: `result` and `time`. */
+export interface CatalogPriceTypeLangGetLanguagesResponse {
+  result: CatalogPriceTypeLangGetLanguagesResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -73,22 +73,19 @@ export interface CatalogPriceTypeLangListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.priceTypeLang.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeLangListResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeLang.list`: `result`, `priceTypeLangs`, `total` and `time`. */
-export interface CatalogPriceTypeLangListResponse {
-  result: CatalogPriceTypeLangListResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeLangListResult {
   /**
    * An array of objects with information about the selected price type name translations
    *
    * Documented type: `catalog_price_type_lang[]`.
    */
   priceTypeLangs?: CatalogPriceTypeLang[];
+}
+
+/** The response of `catalog.priceTypeLang.list`: `result`, `total` and `time`. */
+export interface CatalogPriceTypeLangListResponse {
+  result: CatalogPriceTypeLangListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogPriceTypeLangListError {
 export type CatalogPriceTypeLangListErrorCode = `${CatalogPriceTypeLangListError}`;
 
 /** How the runtime calls `catalog.priceTypeLang.list`. */
-export const catalogPriceTypeLangListMeta: MethodMeta = { method: 'catalog.priceTypeLang.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogPriceTypeLangListMeta: MethodMeta = { method: 'catalog.priceTypeLang.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'priceTypeLangs' } };
 
 /**
  * Get a list of translations for price type names by the filter catalog.priceTypeLang.list

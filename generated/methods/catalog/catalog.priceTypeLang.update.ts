@@ -46,22 +46,19 @@ export interface CatalogPriceTypeLangUpdateParamsFields {
   lang?: unknown;
 }
 
-/**
- * Result of `catalog.priceTypeLang.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogPriceTypeLangUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.priceTypeLang.update`: `result`, `priceTypeLang` and `time`. */
-export interface CatalogPriceTypeLangUpdateResponse {
-  result: CatalogPriceTypeLangUpdateResult;
+/** Members of `result`. */
+export interface CatalogPriceTypeLangUpdateResult {
   /**
    * Object containing information about the updated price type name translation
    *
    * Documented type: `catalog_price_type_lang`.
    */
   priceTypeLang?: CatalogPriceTypeLang;
+}
+
+/** The response of `catalog.priceTypeLang.update`: `result` and `time`. */
+export interface CatalogPriceTypeLangUpdateResponse {
+  result: CatalogPriceTypeLangUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -397,22 +397,19 @@ export interface CatalogProductAddParamsFields {
   withoutOrder?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.product.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductAddResult = Record<string, unknown>;
-
-/** The response of `catalog.product.add`: `result`, `element` and `time`. */
-export interface CatalogProductAddResponse {
-  result: CatalogProductAddResult;
+/** Members of `result`. */
+export interface CatalogProductAddResult {
   /**
    * Object with information about the added product
    *
    * Documented type: `catalog_product`.
    */
   element?: CatalogProduct;
+}
+
+/** The response of `catalog.product.add`: `result` and `time`. */
+export interface CatalogProductAddResponse {
+  result: CatalogProductAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogProductGetParams {
   id: CatalogProductId;
 }
 
-/**
- * Result of `catalog.product.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductGetResult = Record<string, unknown>;
-
-/** The response of `catalog.product.get`: `result`, `product` and `time`. */
-export interface CatalogProductGetResponse {
-  result: CatalogProductGetResult;
+/** Members of `result`. */
+export interface CatalogProductGetResult {
   /**
    * Object containing product information
    *
    * Documented type: `catalog_product`.
    */
   product?: CatalogProduct;
+}
+
+/** The response of `catalog.product.get`: `result` and `time`. */
+export interface CatalogProductGetResponse {
+  result: CatalogProductGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface CatalogProductGetFieldsByFilterParamsFilter {
   iblockId?: CatalogCatalogId;
 }
 
-/**
- * Result of `catalog.product.getFieldsByFilter` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductGetFieldsByFilterResult = Record<string, unknown>;
-
-/** The response of `catalog.product.getFieldsByFilter`: `result`, `product` and `time`. */
-export interface CatalogProductGetFieldsByFilterResponse {
-  result: CatalogProductGetFieldsByFilterResult;
+/** Members of `result`. */
+export interface CatalogProductGetFieldsByFilterResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the object [`catalog_product`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html).
    *
    * Documented type: `object`.
    */
   product?: Record<string, unknown>;
+}
+
+/** The response of `catalog.product.getFieldsByFilter`: `result` and `time`. */
+export interface CatalogProductGetFieldsByFilterResponse {
+  result: CatalogProductGetFieldsByFilterResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -73,22 +73,19 @@ export interface CatalogProductListParams {
   start?: string;
 }
 
-/**
- * Result of `catalog.product.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductListResult = Record<string, unknown>;
-
-/** The response of `catalog.product.list`: `result`, `products`, `total` and `time`. */
-export interface CatalogProductListResponse {
-  result: CatalogProductListResult;
+/** Members of `result`. */
+export interface CatalogProductListResult {
   /**
    * Array of objects with information about the selected products
    *
    * Documented type: `catalog_product[]`.
    */
   products?: CatalogProduct[];
+}
+
+/** The response of `catalog.product.list`: `result`, `total` and `time`. */
+export interface CatalogProductListResponse {
+  result: CatalogProductListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogProductListError {
 export type CatalogProductListErrorCode = `${CatalogProductListError}`;
 
 /** How the runtime calls `catalog.product.list`. */
-export const catalogProductListMeta: MethodMeta = { method: 'catalog.product.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductListMeta: MethodMeta = { method: 'catalog.product.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'products', idField: 'id' } };
 
 /**
  * Get a list of products by filter catalog.product.list

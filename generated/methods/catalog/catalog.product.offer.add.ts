@@ -349,22 +349,19 @@ export interface CatalogProductOfferAddParamsFields {
   parentId?: B24Numeric;
 }
 
-/**
- * Result of `catalog.product.offer.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductOfferAddResult = Record<string, unknown>;
-
-/** The response of `catalog.product.offer.add`: `result`, `offer` and `time`. */
-export interface CatalogProductOfferAddResponse {
-  result: CatalogProductOfferAddResult;
+/** Members of `result`. */
+export interface CatalogProductOfferAddResult {
   /**
    * Object with information about the added product variation
    *
    * Documented type: `catalog_product_offer`.
    */
   offer?: CatalogProductOffer;
+}
+
+/** The response of `catalog.product.offer.add`: `result` and `time`. */
+export interface CatalogProductOfferAddResponse {
+  result: CatalogProductOfferAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

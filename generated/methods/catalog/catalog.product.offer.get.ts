@@ -14,22 +14,19 @@ export interface CatalogProductOfferGetParams {
   id: CatalogProductOfferId;
 }
 
-/**
- * Result of `catalog.product.offer.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductOfferGetResult = Record<string, unknown>;
-
-/** The response of `catalog.product.offer.get`: `result`, `offer` and `time`. */
-export interface CatalogProductOfferGetResponse {
-  result: CatalogProductOfferGetResult;
+/** Members of `result`. */
+export interface CatalogProductOfferGetResult {
   /**
    * Object with information about the product variation
    *
    * Documented type: `catalog_product_offer`.
    */
   offer?: CatalogProductOffer;
+}
+
+/** The response of `catalog.product.offer.get`: `result` and `time`. */
+export interface CatalogProductOfferGetResponse {
+  result: CatalogProductOfferGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface CatalogProductOfferGetFieldsByFilterParamsFilter {
   iblockId?: CatalogCatalogId;
 }
 
-/**
- * Result of `catalog.product.offer.getFieldsByFilter` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductOfferGetFieldsByFilterResult = Record<string, unknown>;
-
-/** The response of `catalog.product.offer.getFieldsByFilter`: `result`, `offer` and `time`. */
-export interface CatalogProductOfferGetFieldsByFilterResponse {
-  result: CatalogProductOfferGetFieldsByFilterResult;
+/** Members of `result`. */
+export interface CatalogProductOfferGetFieldsByFilterResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the field of the object [catalog_product_offer](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_offer), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   offer?: Record<string, unknown>;
+}
+
+/** The response of `catalog.product.offer.getFieldsByFilter`: `result` and `time`. */
+export interface CatalogProductOfferGetFieldsByFilterResponse {
+  result: CatalogProductOfferGetFieldsByFilterResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -74,22 +74,19 @@ export interface CatalogProductOfferListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.product.offer.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductOfferListResult = Record<string, unknown>;
-
-/** The response of `catalog.product.offer.list`: `result`, `offers`, `total` and `time`. */
-export interface CatalogProductOfferListResponse {
-  result: CatalogProductOfferListResult;
+/** Members of `result`. */
+export interface CatalogProductOfferListResult {
   /**
    * Array of objects with information about the selected product variations
    *
    * Documented type: `catalog_product_offer[]`.
    */
   offers?: CatalogProductOffer[];
+}
+
+/** The response of `catalog.product.offer.list`: `result`, `total` and `time`. */
+export interface CatalogProductOfferListResponse {
+  result: CatalogProductOfferListResult;
   /**
    * Total number of records found
    *
@@ -112,7 +109,7 @@ export enum CatalogProductOfferListError {
 export type CatalogProductOfferListErrorCode = `${CatalogProductOfferListError}`;
 
 /** How the runtime calls `catalog.product.offer.list`. */
-export const catalogProductOfferListMeta: MethodMeta = { method: 'catalog.product.offer.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductOfferListMeta: MethodMeta = { method: 'catalog.product.offer.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'offers', idField: 'id' } };
 
 /**
  * Get a list of product variations catalog.product.offer.list

@@ -327,22 +327,19 @@ export interface CatalogProductOfferUpdateParamsFields {
   parentId?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `catalog.product.offer.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductOfferUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.product.offer.update`: `result`, `offer` and `time`. */
-export interface CatalogProductOfferUpdateResponse {
-  result: CatalogProductOfferUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductOfferUpdateResult {
   /**
    * Object with information about the updated product variation
    *
    * Documented type: `catalog_product_offer`.
    */
   offer?: CatalogProductOffer;
+}
+
+/** The response of `catalog.product.offer.update`: `result` and `time`. */
+export interface CatalogProductOfferUpdateResponse {
+  result: CatalogProductOfferUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

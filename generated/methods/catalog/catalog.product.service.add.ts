@@ -188,22 +188,19 @@ export interface CatalogProductServiceAddParamsFields {
   vatIncluded?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.product.service.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductServiceAddResult = Record<string, unknown>;
-
-/** The response of `catalog.product.service.add`: `result`, `service` and `time`. */
-export interface CatalogProductServiceAddResponse {
-  result: CatalogProductServiceAddResult;
+/** Members of `result`. */
+export interface CatalogProductServiceAddResult {
   /**
    * Object with information about the added service
    *
    * Documented type: `catalog_product_service`.
    */
   service?: CatalogProductService;
+}
+
+/** The response of `catalog.product.service.add`: `result` and `time`. */
+export interface CatalogProductServiceAddResponse {
+  result: CatalogProductServiceAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogProductServiceGetParams {
   id: CatalogProductServiceId;
 }
 
-/**
- * Result of `catalog.product.service.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductServiceGetResult = Record<string, unknown>;
-
-/** The response of `catalog.product.service.get`: `result`, `service` and `time`. */
-export interface CatalogProductServiceGetResponse {
-  result: CatalogProductServiceGetResult;
+/** Members of `result`. */
+export interface CatalogProductServiceGetResult {
   /**
    * Object containing service information
    *
    * Documented type: `catalog_product_service`.
    */
   service?: CatalogProductService;
+}
+
+/** The response of `catalog.product.service.get`: `result` and `time`. */
+export interface CatalogProductServiceGetResponse {
+  result: CatalogProductServiceGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

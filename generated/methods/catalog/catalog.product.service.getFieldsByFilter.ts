@@ -26,22 +26,19 @@ export interface CatalogProductServiceGetFieldsByFilterParamsFilter {
   iblockId?: CatalogCatalogId;
 }
 
-/**
- * Result of `catalog.product.service.getFieldsByFilter` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductServiceGetFieldsByFilterResult = Record<string, unknown>;
-
-/** The response of `catalog.product.service.getFieldsByFilter`: `result`, `service` and `time`. */
-export interface CatalogProductServiceGetFieldsByFilterResponse {
-  result: CatalogProductServiceGetFieldsByFilterResult;
+/** Members of `result`. */
+export interface CatalogProductServiceGetFieldsByFilterResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_product_service](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_service), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   service?: Record<string, unknown>;
+}
+
+/** The response of `catalog.product.service.getFieldsByFilter`: `result` and `time`. */
+export interface CatalogProductServiceGetFieldsByFilterResponse {
+  result: CatalogProductServiceGetFieldsByFilterResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -73,22 +73,19 @@ export interface CatalogProductServiceListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.product.service.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductServiceListResult = Record<string, unknown>;
-
-/** The response of `catalog.product.service.list`: `result`, `services`, `total` and `time`. */
-export interface CatalogProductServiceListResponse {
-  result: CatalogProductServiceListResult;
+/** Members of `result`. */
+export interface CatalogProductServiceListResult {
   /**
    * Array of objects with information about the selected services
    *
    * Documented type: `catalog_product_service[]`.
    */
   services?: CatalogProductService[];
+}
+
+/** The response of `catalog.product.service.list`: `result`, `total` and `time`. */
+export interface CatalogProductServiceListResponse {
+  result: CatalogProductServiceListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogProductServiceListError {
 export type CatalogProductServiceListErrorCode = `${CatalogProductServiceListError}`;
 
 /** How the runtime calls `catalog.product.service.list`. */
-export const catalogProductServiceListMeta: MethodMeta = { method: 'catalog.product.service.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductServiceListMeta: MethodMeta = { method: 'catalog.product.service.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'services', idField: 'id' } };
 
 /**
  * Get the list of services catalog.product.service.list

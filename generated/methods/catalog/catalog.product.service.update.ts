@@ -180,22 +180,19 @@ export interface CatalogProductServiceUpdateParamsFields {
   vatIncluded?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.product.service.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductServiceUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.product.service.update`: `result`, `service` and `time`. */
-export interface CatalogProductServiceUpdateResponse {
-  result: CatalogProductServiceUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductServiceUpdateResult {
   /**
    * Object with information about the updated service
    *
    * Documented type: `catalog_product_service`.
    */
   service?: CatalogProductService;
+}
+
+/** The response of `catalog.product.service.update`: `result` and `time`. */
+export interface CatalogProductServiceUpdateResponse {
+  result: CatalogProductServiceUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -285,22 +285,19 @@ export interface CatalogProductSkuAddParamsFields {
   quantity?: B24Numeric;
 }
 
-/**
- * Result of `catalog.product.sku.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductSkuAddResult = Record<string, unknown>;
-
-/** The response of `catalog.product.sku.add`: `result`, `sku` and `time`. */
-export interface CatalogProductSkuAddResponse {
-  result: CatalogProductSkuAddResult;
+/** Members of `result`. */
+export interface CatalogProductSkuAddResult {
   /**
    * Object with information about the added parent product
    *
    * Documented type: `catalog_product_sku`.
    */
   sku?: CatalogProductSku;
+}
+
+/** The response of `catalog.product.sku.add`: `result` and `time`. */
+export interface CatalogProductSkuAddResponse {
+  result: CatalogProductSkuAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogProductSkuGetParams {
   id: CatalogProductSkuId;
 }
 
-/**
- * Result of `catalog.product.sku.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductSkuGetResult = Record<string, unknown>;
-
-/** The response of `catalog.product.sku.get`: `result`, `sku` and `time`. */
-export interface CatalogProductSkuGetResponse {
-  result: CatalogProductSkuGetResult;
+/** Members of `result`. */
+export interface CatalogProductSkuGetResult {
   /**
    * Object with information about the parent product
    *
    * Documented type: `catalog_product_sku`.
    */
   sku?: CatalogProductSku;
+}
+
+/** The response of `catalog.product.sku.get`: `result` and `time`. */
+export interface CatalogProductSkuGetResponse {
+  result: CatalogProductSkuGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,22 +26,19 @@ export interface CatalogProductSkuGetFieldsByFilterParamsFilter {
   iblockId?: CatalogCatalogId;
 }
 
-/**
- * Result of `catalog.product.sku.getFieldsByFilter` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductSkuGetFieldsByFilterResult = Record<string, unknown>;
-
-/** The response of `catalog.product.sku.getFieldsByFilter`: `result`, `sku` and `time`. */
-export interface CatalogProductSkuGetFieldsByFilterResponse {
-  result: CatalogProductSkuGetFieldsByFilterResult;
+/** Members of `result`. */
+export interface CatalogProductSkuGetFieldsByFilterResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` — identifier of the field of the [catalog_product_sku](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_sku) object, and `value` — object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   sku?: Record<string, unknown>;
+}
+
+/** The response of `catalog.product.sku.getFieldsByFilter`: `result` and `time`. */
+export interface CatalogProductSkuGetFieldsByFilterResponse {
+  result: CatalogProductSkuGetFieldsByFilterResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

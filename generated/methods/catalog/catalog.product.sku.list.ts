@@ -73,22 +73,19 @@ export interface CatalogProductSkuListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.product.sku.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type CatalogProductSkuListResult = Record<string, unknown>;
-
-/** The response of `catalog.product.sku.list`: `result`, `units`, `total` and `time`. */
-export interface CatalogProductSkuListResponse {
-  result: CatalogProductSkuListResult;
+/** Members of `result`. */
+export interface CatalogProductSkuListResult {
   /**
    * An array of objects with information about the selected parent products
    *
    * Documented type: `catalog_product_sku[]`.
    */
   units?: CatalogProductSku[];
+}
+
+/** The response of `catalog.product.sku.list`: `result`, `total` and `time`. */
+export interface CatalogProductSkuListResponse {
+  result: CatalogProductSkuListResult;
   /**
    * The total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogProductSkuListError {
 export type CatalogProductSkuListErrorCode = `${CatalogProductSkuListError}`;
 
 /** How the runtime calls `catalog.product.sku.list`. */
-export const catalogProductSkuListMeta: MethodMeta = { method: 'catalog.product.sku.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductSkuListMeta: MethodMeta = { method: 'catalog.product.sku.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'units', idField: 'id' } };
 
 /**
  * Get the list of parent products catalog.product.sku.list

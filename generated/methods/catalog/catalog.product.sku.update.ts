@@ -285,22 +285,19 @@ export interface CatalogProductSkuUpdateParamsFields {
   quantity?: B24Numeric;
 }
 
-/**
- * Result of `catalog.product.sku.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductSkuUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.product.sku.update`: `result`, `sku` and `time`. */
-export interface CatalogProductSkuUpdateResponse {
-  result: CatalogProductSkuUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductSkuUpdateResult {
   /**
    * Object with information about the updated main product
    *
    * Documented type: `catalog_product_sku`.
    */
   sku?: CatalogProductSku;
+}
+
+/** The response of `catalog.product.sku.update`: `result` and `time`. */
+export interface CatalogProductSkuUpdateResponse {
+  result: CatalogProductSkuUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

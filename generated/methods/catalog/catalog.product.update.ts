@@ -408,22 +408,19 @@ export interface CatalogProductUpdateParamsFields {
   withoutOrder?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.product.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.product.update`: `result`, `element` and `time`. */
-export interface CatalogProductUpdateResponse {
-  result: CatalogProductUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductUpdateResult {
   /**
    * Object with information about the updated product
    *
    * Documented type: `catalog_product`.
    */
   element?: CatalogProduct;
+}
+
+/** The response of `catalog.product.update`: `result` and `time`. */
+export interface CatalogProductUpdateResponse {
+  result: CatalogProductUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

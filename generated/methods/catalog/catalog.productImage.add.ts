@@ -54,22 +54,19 @@ export interface CatalogProductImageAddParamsFields {
   type?: 'DETAIL_PICTURE' | 'PREVIEW_PICTURE' | 'MORE_PHOTO';
 }
 
-/**
- * Result of `catalog.productImage.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductImageAddResult = Record<string, unknown>;
-
-/** The response of `catalog.productImage.add`: `result`, `productImage` and `time`. */
-export interface CatalogProductImageAddResponse {
-  result: CatalogProductImageAddResult;
+/** Members of `result`. */
+export interface CatalogProductImageAddResult {
   /**
    * Object with information about the added product image
    *
    * Documented type: `catalog_product_image`.
    */
   productImage?: CatalogProductImage;
+}
+
+/** The response of `catalog.productImage.add`: `result` and `time`. */
+export interface CatalogProductImageAddResponse {
+  result: CatalogProductImageAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

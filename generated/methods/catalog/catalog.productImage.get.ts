@@ -25,22 +25,19 @@ export interface CatalogProductImageGetParams {
   id: CatalogProductImageId;
 }
 
-/**
- * Result of `catalog.productImage.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductImageGetResult = Record<string, unknown>;
-
-/** The response of `catalog.productImage.get`: `result`, `productImage` and `time`. */
-export interface CatalogProductImageGetResponse {
-  result: CatalogProductImageGetResult;
+/** Members of `result`. */
+export interface CatalogProductImageGetResult {
   /**
    * Object containing information about the image
    *
    * Documented type: `catalog_product_image`.
    */
   productImage?: CatalogProductImage;
+}
+
+/** The response of `catalog.productImage.get`: `result` and `time`. */
+export interface CatalogProductImageGetResponse {
+  result: CatalogProductImageGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.productImage.getFields` takes no parameters. */
 export type CatalogProductImageGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.productImage.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductImageGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.productImage.getFields`: `result`, `productImage` and `time`. */
-export interface CatalogProductImageGetFieldsResponse {
-  result: CatalogProductImageGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogProductImageGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the field of the [catalog_product_image](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_image), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   productImage?: Record<string, unknown>;
+}
+
+/** The response of `catalog.productImage.getFields`: `result` and `time`. */
+export interface CatalogProductImageGetFieldsResponse {
+  result: CatalogProductImageGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

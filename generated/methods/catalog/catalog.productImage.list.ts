@@ -25,22 +25,19 @@ export interface CatalogProductImageListParams {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `catalog.productImage.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogProductImageListResult = Record<string, unknown>;
-
-/** The response of `catalog.productImage.list`: `result`, `productImages`, `total` and `time`. */
-export interface CatalogProductImageListResponse {
-  result: CatalogProductImageListResult;
+/** Members of `result`. */
+export interface CatalogProductImageListResult {
   /**
    * Array of objects with information about the selected product images
    *
    * Documented type: `catalog_product_image[]`.
    */
   productImages?: CatalogProductImage[];
+}
+
+/** The response of `catalog.productImage.list`: `result`, `total` and `time`. */
+export interface CatalogProductImageListResponse {
+  result: CatalogProductImageListResult;
   /**
    * Total number of records found
    *
@@ -65,7 +62,7 @@ export enum CatalogProductImageListError {
 export type CatalogProductImageListErrorCode = `${CatalogProductImageListError}`;
 
 /** How the runtime calls `catalog.productImage.list`. */
-export const catalogProductImageListMeta: MethodMeta = { method: 'catalog.productImage.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
+export const catalogProductImageListMeta: MethodMeta = { method: 'catalog.productImage.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'productImages' } };
 
 /**
  * Get the list of product images catalog.productImage.list

@@ -205,22 +205,19 @@ export interface CatalogProductPropertyAddParamsFields {
   userTypeSettings?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `catalog.productProperty.add` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyAddResult = Record<string, unknown>;
-
-/** The response of `catalog.productProperty.add`: `result`, `productProperty` and `time`. */
-export interface CatalogProductPropertyAddResponse {
-  result: CatalogProductPropertyAddResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyAddResult {
   /**
    * Object with information about the added property
    *
    * Documented type: `catalog_product_property`.
    */
   productProperty?: CatalogProductProperty;
+}
+
+/** The response of `catalog.productProperty.add`: `result` and `time`. */
+export interface CatalogProductPropertyAddResponse {
+  result: CatalogProductPropertyAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogProductPropertyGetParams {
   id: CatalogProductPropertyId;
 }
 
-/**
- * Result of `catalog.productProperty.get` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyGetResult = Record<string, unknown>;
-
-/** The response of `catalog.productProperty.get`: `result`, `productProperty` and `time`. */
-export interface CatalogProductPropertyGetResponse {
-  result: CatalogProductPropertyGetResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyGetResult {
   /**
    * Object containing information about the product or variation property
    *
    * Documented type: `catalog_product_property`.
    */
   productProperty?: CatalogProductProperty;
+}
+
+/** The response of `catalog.productProperty.get`: `result` and `time`. */
+export interface CatalogProductPropertyGetResponse {
+  result: CatalogProductPropertyGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.productProperty.getFields` takes no parameters. */
 export type CatalogProductPropertyGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.productProperty.getFields` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.productProperty.getFields`: `result`, `productProperty` and `time`. */
-export interface CatalogProductPropertyGetFieldsResponse {
-  result: CatalogProductPropertyGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_product_property](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_property), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   productProperty?: Record<string, unknown>;
+}
+
+/** The response of `catalog.productProperty.getFields`: `result` and `time`. */
+export interface CatalogProductPropertyGetFieldsResponse {
+  result: CatalogProductPropertyGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -69,22 +69,19 @@ export interface CatalogProductPropertyListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.productProperty.list` (the `result` member of the response).
- *
- * The root object of the response
- */
-export type CatalogProductPropertyListResult = Record<string, unknown>;
-
-/** The response of `catalog.productProperty.list`: `result`, `productProperties`, `next`, `total` and `time`. */
-export interface CatalogProductPropertyListResponse {
-  result: CatalogProductPropertyListResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyListResult {
   /**
    * An array of objects with information about the selected properties
    *
    * Documented type: `catalog_product_property[]`.
    */
   productProperties?: CatalogProductProperty[];
+}
+
+/** The response of `catalog.productProperty.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogProductPropertyListResponse {
+  result: CatalogProductPropertyListResult;
   /**
    * Offset for the next page. The field is returned if there are more records
    *
@@ -119,7 +116,7 @@ export enum CatalogProductPropertyListError {
 export type CatalogProductPropertyListErrorCode = `${CatalogProductPropertyListError}`;
 
 /** How the runtime calls `catalog.productProperty.list`. */
-export const catalogProductPropertyListMeta: MethodMeta = { method: 'catalog.productProperty.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductPropertyListMeta: MethodMeta = { method: 'catalog.productProperty.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'productProperties', idField: 'id' } };
 
 /**
  * Get a list of product properties or variations catalog.productProperty.list

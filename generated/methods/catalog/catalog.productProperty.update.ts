@@ -187,22 +187,19 @@ export interface CatalogProductPropertyUpdateParamsFields {
   userTypeSettings?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `catalog.productProperty.update` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.productProperty.update`: `result`, `productProperty` and `time`. */
-export interface CatalogProductPropertyUpdateResponse {
-  result: CatalogProductPropertyUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyUpdateResult {
   /**
    * Object with information about the updated property
    *
    * Documented type: `catalog_product_property`.
    */
   productProperty?: CatalogProductProperty;
+}
+
+/** The response of `catalog.productProperty.update`: `result` and `time`. */
+export interface CatalogProductPropertyUpdateResponse {
+  result: CatalogProductPropertyUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -61,22 +61,19 @@ export interface CatalogProductPropertyEnumAddParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertyEnum.add` (the `result` member of the response).
- *
- * Root object of the response.
- */
-export type CatalogProductPropertyEnumAddResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyEnum.add`: `result`, `productPropertyEnum` and `time`. */
-export interface CatalogProductPropertyEnumAddResponse {
-  result: CatalogProductPropertyEnumAddResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyEnumAddResult {
   /**
    * Object of the added list property value.
    *
    * Documented type: `catalog_product_property_enum`.
    */
   productPropertyEnum?: CatalogProductPropertyEnum;
+}
+
+/** The response of `catalog.productPropertyEnum.add`: `result` and `time`. */
+export interface CatalogProductPropertyEnumAddResponse {
+  result: CatalogProductPropertyEnumAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogProductPropertyEnumGetParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertyEnum.get` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyEnumGetResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyEnum.get`: `result`, `productPropertyEnum` and `time`. */
-export interface CatalogProductPropertyEnumGetResponse {
-  result: CatalogProductPropertyEnumGetResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyEnumGetResult {
   /**
    * Object of the list property value
    *
    * Documented type: `catalog_product_property_enum`.
    */
   productPropertyEnum?: CatalogProductPropertyEnum;
+}
+
+/** The response of `catalog.productPropertyEnum.get`: `result` and `time`. */
+export interface CatalogProductPropertyEnumGetResponse {
+  result: CatalogProductPropertyEnumGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

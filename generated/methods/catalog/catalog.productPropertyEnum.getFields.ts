@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.productPropertyEnum.getFields` takes no parameters. */
 export type CatalogProductPropertyEnumGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.productPropertyEnum.getFields` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyEnumGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyEnum.getFields`: `result`, `productPropertyEnum` and `time`. */
-export interface CatalogProductPropertyEnumGetFieldsResponse {
-  result: CatalogProductPropertyEnumGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyEnumGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_product_property_enum](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_property_enum), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   productPropertyEnum?: Record<string, unknown>;
+}
+
+/** The response of `catalog.productPropertyEnum.getFields`: `result` and `time`. */
+export interface CatalogProductPropertyEnumGetFieldsResponse {
+  result: CatalogProductPropertyEnumGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

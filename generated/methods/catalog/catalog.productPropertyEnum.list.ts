@@ -69,22 +69,19 @@ export interface CatalogProductPropertyEnumListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertyEnum.list` (the `result` member of the response).
- *
- * The root object of the response
- */
-export type CatalogProductPropertyEnumListResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyEnum.list`: `result`, `productPropertyEnums`, `next`, `total` and `time`. */
-export interface CatalogProductPropertyEnumListResponse {
-  result: CatalogProductPropertyEnumListResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyEnumListResult {
   /**
    * An array of objects containing information about the selected values of list properties
    *
    * Documented type: `catalog_product_property_enum[]`.
    */
   productPropertyEnums?: CatalogProductPropertyEnum[];
+}
+
+/** The response of `catalog.productPropertyEnum.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogProductPropertyEnumListResponse {
+  result: CatalogProductPropertyEnumListResult;
   /**
    * Offset for the next page. This field is returned if there are more records
    *
@@ -119,7 +116,7 @@ export enum CatalogProductPropertyEnumListError {
 export type CatalogProductPropertyEnumListErrorCode = `${CatalogProductPropertyEnumListError}`;
 
 /** How the runtime calls `catalog.productPropertyEnum.list`. */
-export const catalogProductPropertyEnumListMeta: MethodMeta = { method: 'catalog.productPropertyEnum.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductPropertyEnumListMeta: MethodMeta = { method: 'catalog.productPropertyEnum.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'productPropertyEnums', idField: 'id' } };
 
 /**
  * Get a List of Values for List Properties catalog.productPropertyEnum.list

@@ -69,22 +69,19 @@ export interface CatalogProductPropertyEnumUpdateParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertyEnum.update` (the `result` member of the response).
- *
- * Root object of the response.
- */
-export type CatalogProductPropertyEnumUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyEnum.update`: `result`, `productPropertyEnum` and `time`. */
-export interface CatalogProductPropertyEnumUpdateResponse {
-  result: CatalogProductPropertyEnumUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyEnumUpdateResult {
   /**
    * Object of the updated list property value.
    *
    * Documented type: `catalog_product_property_enum`.
    */
   productPropertyEnum?: CatalogProductPropertyEnum;
+}
+
+/** The response of `catalog.productPropertyEnum.update`: `result` and `time`. */
+export interface CatalogProductPropertyEnumUpdateResponse {
+  result: CatalogProductPropertyEnumUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -59,22 +59,19 @@ export interface CatalogProductPropertyFeatureAddParamsFields {
   isEnabled?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.productPropertyFeature.add` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyFeatureAddResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyFeature.add`: `result`, `productPropertyFeature` and `time`. */
-export interface CatalogProductPropertyFeatureAddResponse {
-  result: CatalogProductPropertyFeatureAddResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyFeatureAddResult {
   /**
    * Object of the added property parameter
    *
    * Documented type: `catalog_product_property_features`.
    */
   productPropertyFeature?: CatalogProductPropertyFeatures;
+}
+
+/** The response of `catalog.productPropertyFeature.add`: `result` and `time`. */
+export interface CatalogProductPropertyFeatureAddResponse {
+  result: CatalogProductPropertyFeatureAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogProductPropertyFeatureGetParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertyFeature.get` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyFeatureGetResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyFeature.get`: `result`, `productPropertyFeature` and `time`. */
-export interface CatalogProductPropertyFeatureGetResponse {
-  result: CatalogProductPropertyFeatureGetResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyFeatureGetResult {
   /**
    * Object of the property parameter
    *
    * Documented type: `catalog_product_property_features`.
    */
   productPropertyFeature?: CatalogProductPropertyFeatures;
+}
+
+/** The response of `catalog.productPropertyFeature.get`: `result` and `time`. */
+export interface CatalogProductPropertyFeatureGetResponse {
+  result: CatalogProductPropertyFeatureGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,16 +14,8 @@ export interface CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyPara
   propertyId: CatalogProductPropertyId;
 }
 
-/**
- * Result of `catalog.productPropertyFeature.getAvailableFeaturesByProperty` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`: `result`, `features` and `time`. */
-export interface CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResponse {
-  result: CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
   /**
    * Array of objects in the format `{"featureId": "value", "featureName": "value", "moduleId": "value"}`, where:
    *
@@ -34,6 +26,11 @@ export interface CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResp
    * Documented type: `array`.
    */
   features?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`: `result` and `time`. */
+export interface CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResponse {
+  result: CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.productPropertyFeature.getFields` takes no parameters. */
 export type CatalogProductPropertyFeatureGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.productPropertyFeature.getFields` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyFeatureGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyFeature.getFields`: `result`, `productPropertyFeature` and `time`. */
-export interface CatalogProductPropertyFeatureGetFieldsResponse {
-  result: CatalogProductPropertyFeatureGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyFeatureGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_product_property_features](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_product_property_features), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   productPropertyFeature?: Record<string, unknown>;
+}
+
+/** The response of `catalog.productPropertyFeature.getFields`: `result` and `time`. */
+export interface CatalogProductPropertyFeatureGetFieldsResponse {
+  result: CatalogProductPropertyFeatureGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

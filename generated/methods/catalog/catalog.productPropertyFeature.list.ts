@@ -69,22 +69,19 @@ export interface CatalogProductPropertyFeatureListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertyFeature.list` (the `result` member of the response).
- *
- * The root object of the response
- */
-export type CatalogProductPropertyFeatureListResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyFeature.list`: `result`, `productPropertyFeatures`, `next`, `total` and `time`. */
-export interface CatalogProductPropertyFeatureListResponse {
-  result: CatalogProductPropertyFeatureListResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyFeatureListResult {
   /**
    * An array of objects containing information about the selected parameters
    *
    * Documented type: `catalog_product_property_features[]`.
    */
   productPropertyFeatures?: CatalogProductPropertyFeatures[];
+}
+
+/** The response of `catalog.productPropertyFeature.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogProductPropertyFeatureListResponse {
+  result: CatalogProductPropertyFeatureListResult;
   /**
    * Offset for the next page. This field is returned if there are more records
    *
@@ -119,7 +116,7 @@ export enum CatalogProductPropertyFeatureListError {
 export type CatalogProductPropertyFeatureListErrorCode = `${CatalogProductPropertyFeatureListError}`;
 
 /** How the runtime calls `catalog.productPropertyFeature.list`. */
-export const catalogProductPropertyFeatureListMeta: MethodMeta = { method: 'catalog.productPropertyFeature.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductPropertyFeatureListMeta: MethodMeta = { method: 'catalog.productPropertyFeature.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'productPropertyFeatures', idField: 'id' } };
 
 /**
  * Get a List of Product Property Feature Parameters or Variations catalog.productPropertyFeature.list

@@ -67,22 +67,19 @@ export interface CatalogProductPropertyFeatureUpdateParamsFields {
   isEnabled?: 'Y' | 'N';
 }
 
-/**
- * Result of `catalog.productPropertyFeature.update` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertyFeatureUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertyFeature.update`: `result`, `productPropertyFeature` and `time`. */
-export interface CatalogProductPropertyFeatureUpdateResponse {
-  result: CatalogProductPropertyFeatureUpdateResult;
+/** Members of `result`. */
+export interface CatalogProductPropertyFeatureUpdateResult {
   /**
    * Object of the updated property parameter
    *
    * Documented type: `catalog_product_property_features`.
    */
   productPropertyFeature?: CatalogProductPropertyFeatures;
+}
+
+/** The response of `catalog.productPropertyFeature.update`: `result` and `time`. */
+export interface CatalogProductPropertyFeatureUpdateResponse {
+  result: CatalogProductPropertyFeatureUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

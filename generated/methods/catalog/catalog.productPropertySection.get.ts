@@ -14,22 +14,19 @@ export interface CatalogProductPropertySectionGetParams {
   propertyId: CatalogProductPropertyId;
 }
 
-/**
- * Result of `catalog.productPropertySection.get` (the `result` member of the response).
- *
- * The root object of the response
- */
-export type CatalogProductPropertySectionGetResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertySection.get`: `result`, `productPropertySection` and `time`. */
-export interface CatalogProductPropertySectionGetResponse {
-  result: CatalogProductPropertySectionGetResult;
+/** Members of `result`. */
+export interface CatalogProductPropertySectionGetResult {
   /**
    * The object of section settings for the property
    *
    * Documented type: `catalog_product_property_section`.
    */
   productPropertySection?: CatalogProductPropertySection;
+}
+
+/** The response of `catalog.productPropertySection.get`: `result` and `time`. */
+export interface CatalogProductPropertySectionGetResponse {
+  result: CatalogProductPropertySectionGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -69,22 +69,19 @@ export interface CatalogProductPropertySectionListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.productPropertySection.list` (the `result` member of the response).
- *
- * The root object of the response
- */
-export type CatalogProductPropertySectionListResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertySection.list`: `result`, `productPropertySections`, `next`, `total` and `time`. */
-export interface CatalogProductPropertySectionListResponse {
-  result: CatalogProductPropertySectionListResult;
+/** Members of `result`. */
+export interface CatalogProductPropertySectionListResult {
   /**
    * An array of section setting objects
    *
    * Documented type: `catalog_product_property_section[]`.
    */
   productPropertySections?: CatalogProductPropertySection[];
+}
+
+/** The response of `catalog.productPropertySection.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogProductPropertySectionListResponse {
+  result: CatalogProductPropertySectionListResult;
   /**
    * Offset for the next page. This field is returned if there are more records
    *
@@ -119,7 +116,7 @@ export enum CatalogProductPropertySectionListError {
 export type CatalogProductPropertySectionListErrorCode = `${CatalogProductPropertySectionListError}`;
 
 /** How the runtime calls `catalog.productPropertySection.list`. */
-export const catalogProductPropertySectionListMeta: MethodMeta = { method: 'catalog.productPropertySection.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogProductPropertySectionListMeta: MethodMeta = { method: 'catalog.productPropertySection.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'productPropertySections' } };
 
 /**
  * Retrieve a List of Section Settings for catalog.productPropertySection.list

@@ -60,22 +60,19 @@ export interface CatalogProductPropertySectionSetParamsFields {
   filterHint?: string;
 }
 
-/**
- * Result of `catalog.productPropertySection.set` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type CatalogProductPropertySectionSetResult = Record<string, unknown>;
-
-/** The response of `catalog.productPropertySection.set`: `result`, `productPropertySection` and `time`. */
-export interface CatalogProductPropertySectionSetResponse {
-  result: CatalogProductPropertySectionSetResult;
+/** Members of `result`. */
+export interface CatalogProductPropertySectionSetResult {
   /**
    * Object of section settings for the property
    *
    * Documented type: `catalog_product_property_section`.
    */
   productPropertySection?: CatalogProductPropertySection;
+}
+
+/** The response of `catalog.productPropertySection.set`: `result` and `time`. */
+export interface CatalogProductPropertySectionSetResponse {
+  result: CatalogProductPropertySectionSetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogRatioGetParams {
   id: CatalogRatioId;
 }
 
-/**
- * Result of `catalog.ratio.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRatioGetResult = Record<string, unknown>;
-
-/** The response of `catalog.ratio.get`: `result`, `ratio` and `time`. */
-export interface CatalogRatioGetResponse {
-  result: CatalogRatioGetResult;
+/** Members of `result`. */
+export interface CatalogRatioGetResult {
   /**
    * Object containing information about the unit of measure ratio
    *
    * Documented type: `catalog_ratio`.
    */
   ratio?: CatalogRatio;
+}
+
+/** The response of `catalog.ratio.get`: `result` and `time`. */
+export interface CatalogRatioGetResponse {
+  result: CatalogRatioGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.ratio.getFields` takes no parameters. */
 export type CatalogRatioGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.ratio.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRatioGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.ratio.getFields`: `result`, `ratio` and `time`. */
-export interface CatalogRatioGetFieldsResponse {
-  result: CatalogRatioGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogRatioGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_ratio](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_ratio), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   ratio?: Record<string, unknown>;
+}
+
+/** The response of `catalog.ratio.getFields`: `result` and `time`. */
+export interface CatalogRatioGetFieldsResponse {
+  result: CatalogRatioGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

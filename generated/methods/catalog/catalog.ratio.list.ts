@@ -71,22 +71,19 @@ export interface CatalogRatioListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.ratio.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRatioListResult = Record<string, unknown>;
-
-/** The response of `catalog.ratio.list`: `result`, `ratios`, `total` and `time`. */
-export interface CatalogRatioListResponse {
-  result: CatalogRatioListResult;
+/** Members of `result`. */
+export interface CatalogRatioListResult {
   /**
    * An array of objects with information about the selected measurement unit ratios
    *
    * Documented type: `catalog_ratio[]`.
    */
   ratios?: CatalogRatio[];
+}
+
+/** The response of `catalog.ratio.list`: `result`, `total` and `time`. */
+export interface CatalogRatioListResponse {
+  result: CatalogRatioListResult;
   /**
    * Total number of records found
    *
@@ -109,7 +106,7 @@ export enum CatalogRatioListError {
 export type CatalogRatioListErrorCode = `${CatalogRatioListError}`;
 
 /** How the runtime calls `catalog.ratio.list`. */
-export const catalogRatioListMeta: MethodMeta = { method: 'catalog.ratio.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogRatioListMeta: MethodMeta = { method: 'catalog.ratio.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'ratios', idField: 'id' } };
 
 /**
  * Get the list of measurement unit ratios catalog.ratio.list

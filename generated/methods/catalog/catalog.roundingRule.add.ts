@@ -54,22 +54,19 @@ export interface CatalogRoundingRuleAddParamsFields {
   roundPrecision?: B24Numeric;
 }
 
-/**
- * Result of `catalog.roundingRule.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRoundingRuleAddResult = Record<string, unknown>;
-
-/** The response of `catalog.roundingRule.add`: `result`, `roundingRule` and `time`. */
-export interface CatalogRoundingRuleAddResponse {
-  result: CatalogRoundingRuleAddResult;
+/** Members of `result`. */
+export interface CatalogRoundingRuleAddResult {
   /**
    * Object with information about the created price rounding rule
    *
    * Documented type: `catalog_rounding_rule`.
    */
   roundingRule?: CatalogRoundingRule;
+}
+
+/** The response of `catalog.roundingRule.add`: `result` and `time`. */
+export interface CatalogRoundingRuleAddResponse {
+  result: CatalogRoundingRuleAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

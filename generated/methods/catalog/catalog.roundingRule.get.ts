@@ -12,22 +12,19 @@ export interface CatalogRoundingRuleGetParams {
   id: CatalogRoundingRuleId;
 }
 
-/**
- * Result of `catalog.roundingRule.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRoundingRuleGetResult = Record<string, unknown>;
-
-/** The response of `catalog.roundingRule.get`: `result`, `roundingRule` and `time`. */
-export interface CatalogRoundingRuleGetResponse {
-  result: CatalogRoundingRuleGetResult;
+/** Members of `result`. */
+export interface CatalogRoundingRuleGetResult {
   /**
    * Object containing information about the price rounding rule with the specified identifier
    *
    * Documented type: `catalog_rounding_rule`.
    */
   roundingRule?: CatalogRoundingRule;
+}
+
+/** The response of `catalog.roundingRule.get`: `result` and `time`. */
+export interface CatalogRoundingRuleGetResponse {
+  result: CatalogRoundingRuleGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.roundingRule.getFields` takes no parameters. */
 export type CatalogRoundingRuleGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.roundingRule.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRoundingRuleGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.roundingRule.getFields`: `result`, `roundingRule` and `time`. */
-export interface CatalogRoundingRuleGetFieldsResponse {
-  result: CatalogRoundingRuleGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogRoundingRuleGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_rounding_rule](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_rounding_rule), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   roundingRule?: Record<string, unknown>;
+}
+
+/** The response of `catalog.roundingRule.getFields`: `result` and `time`. */
+export interface CatalogRoundingRuleGetFieldsResponse {
+  result: CatalogRoundingRuleGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

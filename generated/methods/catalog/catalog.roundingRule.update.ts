@@ -60,22 +60,19 @@ export interface CatalogRoundingRuleUpdateParamsFields {
   roundPrecision?: B24Numeric;
 }
 
-/**
- * Result of `catalog.roundingRule.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRoundingRuleUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.roundingRule.update`: `result`, `roundingRule` and `time`. */
-export interface CatalogRoundingRuleUpdateResponse {
-  result: CatalogRoundingRuleUpdateResult;
+/** Members of `result`. */
+export interface CatalogRoundingRuleUpdateResult {
   /**
    * Object containing information about the updated price rounding rule
    *
    * Documented type: `catalog_rounding_rule`.
    */
   roundingRule?: CatalogRoundingRule;
+}
+
+/** The response of `catalog.roundingRule.update`: `result` and `time`. */
+export interface CatalogRoundingRuleUpdateResponse {
+  result: CatalogRoundingRuleUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

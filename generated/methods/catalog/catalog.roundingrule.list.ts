@@ -73,22 +73,19 @@ export interface CatalogRoundingruleListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.roundingrule.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogRoundingruleListResult = Record<string, unknown>;
-
-/** The response of `catalog.roundingrule.list`: `result`, `roundingRules`, `total` and `time`. */
-export interface CatalogRoundingruleListResponse {
-  result: CatalogRoundingruleListResult;
+/** Members of `result`. */
+export interface CatalogRoundingruleListResult {
   /**
    * An array of objects with information about the selected price rounding rules
    *
    * Documented type: `catalog_rounding_rule[]`.
    */
   roundingRules?: CatalogRoundingRule[];
+}
+
+/** The response of `catalog.roundingrule.list`: `result`, `total` and `time`. */
+export interface CatalogRoundingruleListResponse {
+  result: CatalogRoundingruleListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogRoundingruleListError {
 export type CatalogRoundingruleListErrorCode = `${CatalogRoundingruleListError}`;
 
 /** How the runtime calls `catalog.roundingrule.list`. */
-export const catalogRoundingruleListMeta: MethodMeta = { method: 'catalog.roundingrule.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogRoundingruleListMeta: MethodMeta = { method: 'catalog.roundingrule.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'roundingRules', idField: 'id' } };
 
 /**
  * Get a list of price rounding rules by filter catalog.roundingRule.list

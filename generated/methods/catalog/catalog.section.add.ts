@@ -93,22 +93,19 @@ export interface CatalogSectionAddParamsFields {
   descriptionType?: string;
 }
 
-/**
- * Result of `catalog.section.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogSectionAddResult = Record<string, unknown>;
-
-/** The response of `catalog.section.add`: `result`, `section` and `time`. */
-export interface CatalogSectionAddResponse {
-  result: CatalogSectionAddResult;
+/** Members of `result`. */
+export interface CatalogSectionAddResult {
   /**
    * Object containing information about the added catalog section
    *
    * Documented type: `catalog_section`.
    */
   section?: CatalogSection;
+}
+
+/** The response of `catalog.section.add`: `result` and `time`. */
+export interface CatalogSectionAddResponse {
+  result: CatalogSectionAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface CatalogSectionGetParams {
   id: CatalogSectionId;
 }
 
-/**
- * Result of `catalog.section.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogSectionGetResult = Record<string, unknown>;
-
-/** The response of `catalog.section.get`: `result`, `section` and `time`. */
-export interface CatalogSectionGetResponse {
-  result: CatalogSectionGetResult;
+/** Members of `result`. */
+export interface CatalogSectionGetResult {
   /**
    * Object containing information about the catalog section with the specified identifier
    *
    * Documented type: `catalog_section`.
    */
   section?: CatalogSection;
+}
+
+/** The response of `catalog.section.get`: `result` and `time`. */
+export interface CatalogSectionGetResponse {
+  result: CatalogSectionGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

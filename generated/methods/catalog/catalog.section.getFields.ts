@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.section.getFields` takes no parameters. */
 export type CatalogSectionGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.section.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogSectionGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.section.getFields`: `result`, `section` and `time`. */
-export interface CatalogSectionGetFieldsResponse {
-  result: CatalogSectionGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogSectionGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [`catalog_section`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_section), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html)
    *
    * Documented type: `object`.
    */
   section?: Record<string, unknown>;
+}
+
+/** The response of `catalog.section.getFields`: `result` and `time`. */
+export interface CatalogSectionGetFieldsResponse {
+  result: CatalogSectionGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

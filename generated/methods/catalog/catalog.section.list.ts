@@ -82,22 +82,19 @@ export interface CatalogSectionListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.section.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type CatalogSectionListResult = Record<string, unknown>;
-
-/** The response of `catalog.section.list`: `result`, `section`, `total` and `time`. */
-export interface CatalogSectionListResponse {
-  result: CatalogSectionListResult;
+/** Members of `result`. */
+export interface CatalogSectionListResult {
   /**
    * An array of objects containing information about the selected catalog sections
    *
    * Documented type: `catalog_section[]`.
    */
   section?: CatalogSection[];
+}
+
+/** The response of `catalog.section.list`: `result`, `total` and `time`. */
+export interface CatalogSectionListResponse {
+  result: CatalogSectionListResult;
   /**
    * The total number of records found
    *
@@ -120,7 +117,7 @@ export enum CatalogSectionListError {
 export type CatalogSectionListErrorCode = `${CatalogSectionListError}`;
 
 /** How the runtime calls `catalog.section.list`. */
-export const catalogSectionListMeta: MethodMeta = { method: 'catalog.section.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogSectionListMeta: MethodMeta = { method: 'catalog.section.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'section', idField: 'id' } };
 
 /**
  * Get a List of Sections in the Trade Catalog catalog.section.list

@@ -91,22 +91,19 @@ export interface CatalogSectionUpdateParamsFields {
   descriptionType?: string;
 }
 
-/**
- * Result of `catalog.section.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogSectionUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.section.update`: `result`, `section` and `time`. */
-export interface CatalogSectionUpdateResponse {
-  result: CatalogSectionUpdateResult;
+/** Members of `result`. */
+export interface CatalogSectionUpdateResult {
   /**
    * Object with information about the updated catalog section
    *
    * Documented type: `catalog_section`.
    */
   section?: CatalogSection;
+}
+
+/** The response of `catalog.section.update`: `result` and `time`. */
+export interface CatalogSectionUpdateResponse {
+  result: CatalogSectionUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

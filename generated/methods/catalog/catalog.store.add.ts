@@ -153,22 +153,19 @@ export interface CatalogStoreAddParamsFields {
   code?: string | number;
 }
 
-/**
- * Result of `catalog.store.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreAddResult = Record<string, unknown>;
-
-/** The response of `catalog.store.add`: `result`, `store` and `time`. */
-export interface CatalogStoreAddResponse {
-  result: CatalogStoreAddResult;
+/** Members of `result`. */
+export interface CatalogStoreAddResult {
   /**
    * Object with information about the added inventory
    *
    * Documented type: `catalog_store`.
    */
   store?: CatalogStore;
+}
+
+/** The response of `catalog.store.add`: `result` and `time`. */
+export interface CatalogStoreAddResponse {
+  result: CatalogStoreAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface CatalogStoreGetParams {
   id: CatalogStoreId;
 }
 
-/**
- * Result of `catalog.store.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreGetResult = Record<string, unknown>;
-
-/** The response of `catalog.store.get`: `result`, `store` and `time`. */
-export interface CatalogStoreGetResponse {
-  result: CatalogStoreGetResult;
+/** Members of `result`. */
+export interface CatalogStoreGetResult {
   /**
    * Object containing store information
    *
    * Documented type: `catalog_store`.
    */
   store?: CatalogStore;
+}
+
+/** The response of `catalog.store.get`: `result` and `time`. */
+export interface CatalogStoreGetResponse {
+  result: CatalogStoreGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.store.getFields` takes no parameters. */
 export type CatalogStoreGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.store.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.store.getFields`: `result`, `store` and `time`. */
-export interface CatalogStoreGetFieldsResponse {
-  result: CatalogStoreGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogStoreGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [catalog_store](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_store), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   store?: Record<string, unknown>;
+}
+
+/** The response of `catalog.store.getFields`: `result` and `time`. */
+export interface CatalogStoreGetFieldsResponse {
+  result: CatalogStoreGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -71,22 +71,19 @@ export interface CatalogStoreListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.store.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreListResult = Record<string, unknown>;
-
-/** The response of `catalog.store.list`: `result`, `stores`, `total` and `time`. */
-export interface CatalogStoreListResponse {
-  result: CatalogStoreListResult;
+/** Members of `result`. */
+export interface CatalogStoreListResult {
   /**
    * An array of objects with information about the selected inventories
    *
    * Documented type: `catalog_store[]`.
    */
   stores?: CatalogStore[];
+}
+
+/** The response of `catalog.store.list`: `result`, `total` and `time`. */
+export interface CatalogStoreListResponse {
+  result: CatalogStoreListResult;
   /**
    * Total number of records found
    *
@@ -109,7 +106,7 @@ export enum CatalogStoreListError {
 export type CatalogStoreListErrorCode = `${CatalogStoreListError}`;
 
 /** How the runtime calls `catalog.store.list`. */
-export const catalogStoreListMeta: MethodMeta = { method: 'catalog.store.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogStoreListMeta: MethodMeta = { method: 'catalog.store.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'stores', idField: 'id' } };
 
 /**
  * Get a list of inventories by filter catalog.store.list

@@ -147,22 +147,19 @@ export interface CatalogStoreUpdateParamsFields {
   code?: string | number;
 }
 
-/**
- * Result of `catalog.store.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.store.update`: `result`, `store` and `time`. */
-export interface CatalogStoreUpdateResponse {
-  result: CatalogStoreUpdateResult;
+/** Members of `result`. */
+export interface CatalogStoreUpdateResult {
   /**
    * Object with information about the updated warehouse
    *
    * Documented type: `catalog_store`.
    */
   store?: CatalogStore;
+}
+
+/** The response of `catalog.store.update`: `result` and `time`. */
+export interface CatalogStoreUpdateResponse {
+  result: CatalogStoreUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface CatalogStoreproductGetParams {
   id: CatalogStoreproductId;
 }
 
-/**
- * Result of `catalog.storeproduct.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreproductGetResult = Record<string, unknown>;
-
-/** The response of `catalog.storeproduct.get`: `result`, `storeProduct` and `time`. */
-export interface CatalogStoreproductGetResponse {
-  result: CatalogStoreproductGetResult;
+/** Members of `result`. */
+export interface CatalogStoreproductGetResult {
   /**
    * Object containing information about product inventory by warehouses with the specified ID
    *
    * Documented type: `catalog_storeproduct`.
    */
   storeProduct?: CatalogStoreproduct;
+}
+
+/** The response of `catalog.storeproduct.get`: `result` and `time`. */
+export interface CatalogStoreproductGetResponse {
+  result: CatalogStoreproductGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `catalog.storeproduct.getFields` takes no parameters. */
 export type CatalogStoreproductGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.storeproduct.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreproductGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.storeproduct.getFields`: `result`, `storeProduct` and `time`. */
-export interface CatalogStoreproductGetFieldsResponse {
-  result: CatalogStoreproductGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogStoreproductGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [catalog_storeproduct](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_storeproduct) field, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   storeProduct?: Record<string, unknown>;
+}
+
+/** The response of `catalog.storeproduct.getFields`: `result` and `time`. */
+export interface CatalogStoreproductGetFieldsResponse {
+  result: CatalogStoreproductGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

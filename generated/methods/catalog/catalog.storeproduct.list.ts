@@ -61,22 +61,19 @@ export interface CatalogStoreproductListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.storeproduct.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogStoreproductListResult = Record<string, unknown>;
-
-/** The response of `catalog.storeproduct.list`: `result`, `storeProducts`, `total` and `time`. */
-export interface CatalogStoreproductListResponse {
-  result: CatalogStoreproductListResult;
+/** Members of `result`. */
+export interface CatalogStoreproductListResult {
   /**
    * An array of objects containing information about the selected product inventory balances, structure depends on the `select` parameter
    *
    * Documented type: `catalog_storeproduct[]`.
    */
   storeProducts?: CatalogStoreproduct[];
+}
+
+/** The response of `catalog.storeproduct.list`: `result`, `total` and `time`. */
+export interface CatalogStoreproductListResponse {
+  result: CatalogStoreproductListResult;
   /**
    * Total number of records found
    *
@@ -99,7 +96,7 @@ export enum CatalogStoreproductListError {
 export type CatalogStoreproductListErrorCode = `${CatalogStoreproductListError}`;
 
 /** How the runtime calls `catalog.storeproduct.list`. */
-export const catalogStoreproductListMeta: MethodMeta = { method: 'catalog.storeproduct.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogStoreproductListMeta: MethodMeta = { method: 'catalog.storeproduct.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'storeProducts', idField: 'id' } };
 
 /**
  * Get a list of inventory balances by filter catalog.storeproduct.list

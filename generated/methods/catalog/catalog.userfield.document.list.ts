@@ -71,22 +71,19 @@ export interface CatalogUserfieldDocumentListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.userfield.document.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type CatalogUserfieldDocumentListResult = Record<string, unknown>;
-
-/** The response of `catalog.userfield.document.list`: `result`, `documents`, `next`, `total` and `time`. */
-export interface CatalogUserfieldDocumentListResponse {
-  result: CatalogUserfieldDocumentListResult;
+/** Members of `result`. */
+export interface CatalogUserfieldDocumentListResult {
   /**
    * A list of objects with values of custom fields for documents. The composition of fields depends on the `select` parameter
    *
    * Documented type: `catalog_userfield_document[]`.
    */
   documents?: CatalogUserfieldDocument[];
+}
+
+/** The response of `catalog.userfield.document.list`: `result`, `next`, `total` and `time`. */
+export interface CatalogUserfieldDocumentListResponse {
+  result: CatalogUserfieldDocumentListResult;
   /**
    * Offset for the next page. This field is returned if there are more records
    *
@@ -119,7 +116,7 @@ export enum CatalogUserfieldDocumentListError {
 export type CatalogUserfieldDocumentListErrorCode = `${CatalogUserfieldDocumentListError}`;
 
 /** How the runtime calls `catalog.userfield.document.list`. */
-export const catalogUserfieldDocumentListMeta: MethodMeta = { method: 'catalog.userfield.document.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogUserfieldDocumentListMeta: MethodMeta = { method: 'catalog.userfield.document.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'documents' } };
 
 /**
  * Retrieve a List of Custom Field Values for Inventory Accounting Documents catalog.userfield.document.list

@@ -42,22 +42,19 @@ export interface CatalogUserfieldDocumentUpdateParamsFields {
   documentType?: string;
 }
 
-/**
- * Result of `catalog.userfield.document.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogUserfieldDocumentUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.userfield.document.update`: `result`, `document` and `time`. */
-export interface CatalogUserfieldDocumentUpdateResponse {
-  result: CatalogUserfieldDocumentUpdateResult;
+/** Members of `result`. */
+export interface CatalogUserfieldDocumentUpdateResult {
   /**
    * Object with updated values of the document's custom fields
    *
    * Documented type: `catalog_userfield_document`.
    */
   document?: CatalogUserfieldDocument;
+}
+
+/** The response of `catalog.userfield.document.update`: `result` and `time`. */
+export interface CatalogUserfieldDocumentUpdateResponse {
+  result: CatalogUserfieldDocumentUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

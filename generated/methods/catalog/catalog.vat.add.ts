@@ -57,22 +57,19 @@ export interface CatalogVatAddParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `catalog.vat.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogVatAddResult = Record<string, unknown>;
-
-/** The response of `catalog.vat.add`: `result`, `vat` and `time`. */
-export interface CatalogVatAddResponse {
-  result: CatalogVatAddResult;
+/** Members of `result`. */
+export interface CatalogVatAddResult {
   /**
    * Object containing information about the created VAT rate
    *
    * Documented type: `catalog_vat`.
    */
   vat?: CatalogVat;
+}
+
+/** The response of `catalog.vat.add`: `result` and `time`. */
+export interface CatalogVatAddResponse {
+  result: CatalogVatAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface CatalogVatGetParams {
   id: CatalogVatId;
 }
 
-/**
- * Result of `catalog.vat.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogVatGetResult = Record<string, unknown>;
-
-/** The response of `catalog.vat.get`: `result`, `vat` and `time`. */
-export interface CatalogVatGetResponse {
-  result: CatalogVatGetResult;
+/** Members of `result`. */
+export interface CatalogVatGetResult {
   /**
    * Object containing information about the VAT rate with the specified identifier
    *
    * Documented type: `catalog_vat`.
    */
   vat?: CatalogVat;
+}
+
+/** The response of `catalog.vat.get`: `result` and `time`. */
+export interface CatalogVatGetResponse {
+  result: CatalogVatGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,16 +5,8 @@ import type { B24Time } from '../../common.js';
 /** `catalog.vat.getFields` takes no parameters. */
 export type CatalogVatGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `catalog.vat.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogVatGetFieldsResult = Record<string, unknown>;
-
-/** The response of `catalog.vat.getFields`: `result`, `vat` and `time`. */
-export interface CatalogVatGetFieldsResponse {
-  result: CatalogVatGetFieldsResult;
+/** Members of `result`. */
+export interface CatalogVatGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value"}`, where `field` is the identifier of the object
    * [catalog_vat](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html#catalog_vat), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/catalog/data-types.html)
@@ -22,6 +14,11 @@ export interface CatalogVatGetFieldsResponse {
    * Documented type: `object`.
    */
   vat?: Record<string, unknown>;
+}
+
+/** The response of `catalog.vat.getFields`: `result` and `time`. */
+export interface CatalogVatGetFieldsResponse {
+  result: CatalogVatGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

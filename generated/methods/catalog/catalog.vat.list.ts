@@ -73,22 +73,19 @@ export interface CatalogVatListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `catalog.vat.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogVatListResult = Record<string, unknown>;
-
-/** The response of `catalog.vat.list`: `result`, `vat`, `total` and `time`. */
-export interface CatalogVatListResponse {
-  result: CatalogVatListResult;
+/** Members of `result`. */
+export interface CatalogVatListResult {
   /**
    * An array of objects with information about the selected VAT rates
    *
    * Documented type: `catalog_vat[]`.
    */
   vat?: CatalogVat[];
+}
+
+/** The response of `catalog.vat.list`: `result`, `total` and `time`. */
+export interface CatalogVatListResponse {
+  result: CatalogVatListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CatalogVatListError {
 export type CatalogVatListErrorCode = `${CatalogVatListError}`;
 
 /** How the runtime calls `catalog.vat.list`. */
-export const catalogVatListMeta: MethodMeta = { method: 'catalog.vat.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const catalogVatListMeta: MethodMeta = { method: 'catalog.vat.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'vat', idField: 'id' } };
 
 /**
  * Get a List of VAT Rates by Filter catalog.vat.list

@@ -55,22 +55,19 @@ export interface CatalogVatUpdateParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `catalog.vat.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CatalogVatUpdateResult = Record<string, unknown>;
-
-/** The response of `catalog.vat.update`: `result`, `vat` and `time`. */
-export interface CatalogVatUpdateResponse {
-  result: CatalogVatUpdateResult;
+/** Members of `result`. */
+export interface CatalogVatUpdateResult {
   /**
    * Object with information about the updated VAT rate
    *
    * Documented type: `catalog_vat`.
    */
   vat?: CatalogVat;
+}
+
+/** The response of `catalog.vat.update`: `result` and `time`. */
+export interface CatalogVatUpdateResponse {
+  result: CatalogVatUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -89,7 +89,7 @@ export interface CrmActivityListResponse {
 export type CrmActivityListErrorCode = never;
 
 /** How the runtime calls `crm.activity.list`. */
-export const crmActivityListMeta: MethodMeta = { method: 'crm.activity.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmActivityListMeta: MethodMeta = { method: 'crm.activity.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get the list of activities crm.activity.list

@@ -433,7 +433,7 @@ export interface CrmAddressListResponse {
 export type CrmAddressListErrorCode = never;
 
 /** How the runtime calls `crm.address.list`. */
-export const crmAddressListMeta: MethodMeta = { method: 'crm.address.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmAddressListMeta: MethodMeta = { method: 'crm.address.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Addresses by Filter crm.address.list

@@ -43,22 +43,19 @@ export interface CrmAutomatedsolutionAddParamsFields {
   typeIds?: CrmDynamicTypeId[];
 }
 
-/**
- * Result of `crm.automatedsolution.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmAutomatedsolutionAddResult = Record<string, unknown>;
-
-/** The response of `crm.automatedsolution.add`: `result`, `automatedSolution` and `time`. */
-export interface CrmAutomatedsolutionAddResponse {
-  result: CrmAutomatedsolutionAddResult;
+/** Members of `result`. */
+export interface CrmAutomatedsolutionAddResult {
   /**
    * Object containing information about the added digital workspace
    *
    * Documented type: `object`.
    */
   automatedSolution?: Record<string, unknown>;
+}
+
+/** The response of `crm.automatedsolution.add`: `result` and `time`. */
+export interface CrmAutomatedsolutionAddResponse {
+  result: CrmAutomatedsolutionAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,16 +12,8 @@ export interface CrmAutomatedsolutionGetParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `crm.automatedsolution.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmAutomatedsolutionGetResult = Record<string, unknown>;
-
-/** The response of `crm.automatedsolution.get`: `result`, `automatedSolution`, `id`, `title`, `typeIds` and `time`. */
-export interface CrmAutomatedsolutionGetResponse {
-  result: CrmAutomatedsolutionGetResult;
+/** Members of `result`. */
+export interface CrmAutomatedsolutionGetResult {
   /**
    * Information about the digital workplace
    *
@@ -46,6 +38,11 @@ export interface CrmAutomatedsolutionGetResponse {
    * Documented type: `array`.
    */
   typeIds?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.automatedsolution.get`: `result` and `time`. */
+export interface CrmAutomatedsolutionGetResponse {
+  result: CrmAutomatedsolutionGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

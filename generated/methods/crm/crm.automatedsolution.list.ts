@@ -74,22 +74,19 @@ export interface CrmAutomatedsolutionListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `crm.automatedsolution.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmAutomatedsolutionListResult = Record<string, unknown>;
-
-/** The response of `crm.automatedsolution.list`: `result`, `automatedSolutions`, `total` and `time`. */
-export interface CrmAutomatedsolutionListResponse {
-  result: CrmAutomatedsolutionListResult;
+/** Members of `result`. */
+export interface CrmAutomatedsolutionListResult {
   /**
    * Array of objects with information about selected payments
    *
    * Documented type: `object`.
    */
   automatedSolutions?: Record<string, unknown>;
+}
+
+/** The response of `crm.automatedsolution.list`: `result`, `total` and `time`. */
+export interface CrmAutomatedsolutionListResponse {
+  result: CrmAutomatedsolutionListResult;
   /**
    * Total number of records found
    *
@@ -112,7 +109,7 @@ export enum CrmAutomatedsolutionListError {
 export type CrmAutomatedsolutionListErrorCode = `${CrmAutomatedsolutionListError}`;
 
 /** How the runtime calls `crm.automatedsolution.list`. */
-export const crmAutomatedsolutionListMeta: MethodMeta = { method: 'crm.automatedsolution.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmAutomatedsolutionListMeta: MethodMeta = { method: 'crm.automatedsolution.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'automatedSolutions', idField: 'id' } };
 
 /**
  * Get a list of digital workspaces crm.automatedsolution.list

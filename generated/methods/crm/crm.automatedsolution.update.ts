@@ -49,22 +49,19 @@ export interface CrmAutomatedsolutionUpdateParamsFields {
   typeIds?: CrmDynamicTypeId[];
 }
 
-/**
- * Result of `crm.automatedsolution.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmAutomatedsolutionUpdateResult = Record<string, unknown>;
-
-/** The response of `crm.automatedsolution.update`: `result`, `automatedSolution` and `time`. */
-export interface CrmAutomatedsolutionUpdateResponse {
-  result: CrmAutomatedsolutionUpdateResult;
+/** Members of `result`. */
+export interface CrmAutomatedsolutionUpdateResult {
   /**
    * Object containing information about the updated digital workplace
    *
    * Documented type: `object`.
    */
   automatedSolution?: Record<string, unknown>;
+}
+
+/** The response of `crm.automatedsolution.update`: `result` and `time`. */
+export interface CrmAutomatedsolutionUpdateResponse {
+  result: CrmAutomatedsolutionUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -134,7 +134,7 @@ export interface CrmCompanyListResponse {
 export type CrmCompanyListErrorCode = never;
 
 /** How the runtime calls `crm.company.list`. */
-export const crmCompanyListMeta: MethodMeta = { method: 'crm.company.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmCompanyListMeta: MethodMeta = { method: 'crm.company.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Companies by Filter crm.company.list

@@ -210,7 +210,7 @@ export interface CrmCompanyUserfieldListResponse {
 export type CrmCompanyUserfieldListErrorCode = never;
 
 /** How the runtime calls `crm.company.userfield.list`. */
-export const crmCompanyUserfieldListMeta: MethodMeta = { method: 'crm.company.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmCompanyUserfieldListMeta: MethodMeta = { method: 'crm.company.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of custom fields for companies crm.company.userfield.list

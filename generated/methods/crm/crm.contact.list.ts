@@ -144,7 +144,7 @@ export interface CrmContactListResponse {
 export type CrmContactListErrorCode = never;
 
 /** How the runtime calls `crm.contact.list`. */
-export const crmContactListMeta: MethodMeta = { method: 'crm.contact.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmContactListMeta: MethodMeta = { method: 'crm.contact.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of Contacts crm.contact.list

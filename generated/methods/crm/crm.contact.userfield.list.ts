@@ -202,7 +202,7 @@ export interface CrmContactUserfieldListResponse {
 export type CrmContactUserfieldListErrorCode = never;
 
 /** How the runtime calls `crm.contact.userfield.list`. */
-export const crmContactUserfieldListMeta: MethodMeta = { method: 'crm.contact.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmContactUserfieldListMeta: MethodMeta = { method: 'crm.contact.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of custom fields for contacts crm.contact.userfield.list

@@ -141,7 +141,7 @@ export interface CrmDealListResponse {
 export type CrmDealListErrorCode = never;
 
 /** How the runtime calls `crm.deal.list`. */
-export const crmDealListMeta: MethodMeta = { method: 'crm.deal.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmDealListMeta: MethodMeta = { method: 'crm.deal.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of Deals crm.deal.list

@@ -116,7 +116,7 @@ export interface CrmDealRecurringListResponse {
 export type CrmDealRecurringListErrorCode = never;
 
 /** How the runtime calls `crm.deal.recurring.list`. */
-export const crmDealRecurringListMeta: MethodMeta = { method: 'crm.deal.recurring.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmDealRecurringListMeta: MethodMeta = { method: 'crm.deal.recurring.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Recurring Deal Template Settings crm.deal.recurring.list

@@ -210,7 +210,7 @@ export interface CrmDealUserfieldListResponse {
 export type CrmDealUserfieldListErrorCode = never;
 
 /** How the runtime calls `crm.deal.userfield.list`. */
-export const crmDealUserfieldListMeta: MethodMeta = { method: 'crm.deal.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmDealUserfieldListMeta: MethodMeta = { method: 'crm.deal.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of custom fields for deals crm.deal.userfield.list

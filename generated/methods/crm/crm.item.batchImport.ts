@@ -32,18 +32,8 @@ export interface CrmItemBatchImportParams {
   useOriginalUfNames?: 'Y' | 'N';
 }
 
-/**
- * Result of `crm.item.batchImport` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains a single key `item`
- */
-export type CrmItemBatchImportResult = Record<string, unknown>;
-
-/** The response of `crm.item.batchImport`: `result`, `items`, `item`, `id` and `time`. */
-export interface CrmItemBatchImportResponse {
-  result: CrmItemBatchImportResult;
+/** Members of `result`. */
+export interface CrmItemBatchImportResult {
   /**
    * An array containing `item` objects or errors
    *
@@ -64,6 +54,11 @@ export interface CrmItemBatchImportResponse {
    * Documented type: `int`.
    */
   id?: number;
+}
+
+/** The response of `crm.item.batchImport`: `result` and `time`. */
+export interface CrmItemBatchImportResponse {
+  result: CrmItemBatchImportResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,16 +26,8 @@ export interface CrmItemFieldsParams {
   useOriginalUfNames?: 'Y' | 'N';
 }
 
-/**
- * Result of `crm.item.fields` (the `result` member of the response).
- *
- * The root element of the response. Contains a single key `fields`
- */
-export type CrmItemFieldsResult = Record<string, unknown>;
-
-/** The response of `crm.item.fields`: `result`, `fields` and `time`. */
-export interface CrmItemFieldsResponse {
-  result: CrmItemFieldsResult;
+/** Members of `result`. */
+export interface CrmItemFieldsResult {
   /**
    * An object in the format:
    *
@@ -56,6 +48,11 @@ export interface CrmItemFieldsResponse {
    * Documented type: `object`.
    */
   fields?: Record<string, unknown>;
+}
+
+/** The response of `crm.item.fields`: `result` and `time`. */
+export interface CrmItemFieldsResponse {
+  result: CrmItemFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

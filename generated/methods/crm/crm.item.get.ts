@@ -34,22 +34,19 @@ export interface CrmItemGetParams {
   useOriginalUfNames?: 'Y' | 'N';
 }
 
-/**
- * Result of `crm.item.get` (the `result` member of the response).
- *
- * Root element of the response. Contains a single key `item`
- */
-export type CrmItemGetResult = Record<string, unknown>;
-
-/** The response of `crm.item.get`: `result`, `item` and `time`. */
-export interface CrmItemGetResponse {
-  result: CrmItemGetResult;
+/** Members of `result`. */
+export interface CrmItemGetResult {
   /**
    * Information about the item, [field description](https://apidocs.bitrix24.com/api-reference/crm/universal/object-fields.html)
    *
    * Documented type: `item`.
    */
   item?: unknown;
+}
+
+/** The response of `crm.item.get`: `result` and `time`. */
+export interface CrmItemGetResponse {
+  result: CrmItemGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -2175,18 +2175,8 @@ export interface CrmItemImportParamsFieldsSpa {
   'parentId...'?: CrmEntity;
 }
 
-/**
- * Result of `crm.item.import` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains a single key — `item`
- */
-export type CrmItemImportResult = Record<string, unknown>;
-
-/** The response of `crm.item.import`: `result`, `item`, `id` and `time`. */
-export interface CrmItemImportResponse {
-  result: CrmItemImportResult;
+/** Members of `result`. */
+export interface CrmItemImportResult {
   /**
    * Information about the created element.
    *
@@ -2201,6 +2191,11 @@ export interface CrmItemImportResponse {
    * Documented type: `int`.
    */
   id?: number;
+}
+
+/** The response of `crm.item.import`: `result` and `time`. */
+export interface CrmItemImportResponse {
+  result: CrmItemImportResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

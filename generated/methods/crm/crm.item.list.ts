@@ -126,16 +126,8 @@ export interface CrmItemListParams {
   useOriginalUfNames?: 'Y' | 'N';
 }
 
-/**
- * Result of `crm.item.list` (the `result` member of the response).
- *
- * Root element of the response. Contains a single key `items`
- */
-export type CrmItemListResult = Record<string, unknown>;
-
-/** The response of `crm.item.list`: `result`, `items`, `total`, `next` and `time`. */
-export interface CrmItemListResponse {
-  result: CrmItemListResult;
+/** Members of `result`. */
+export interface CrmItemListResult {
   /**
    * Array with information about found elements.
    *
@@ -144,6 +136,11 @@ export interface CrmItemListResponse {
    * Documented type: `item[]`.
    */
   items?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.item.list`: `result`, `total`, `next` and `time`. */
+export interface CrmItemListResponse {
+  result: CrmItemListResult;
   /**
    * Total number of found elements
    *
@@ -184,7 +181,7 @@ export enum CrmItemListError {
 export type CrmItemListErrorCode = `${CrmItemListError}`;
 
 /** How the runtime calls `crm.item.list`. */
-export const crmItemListMeta: MethodMeta = { method: 'crm.item.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmItemListMeta: MethodMeta = { method: 'crm.item.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'items', idField: 'id' } };
 
 /**
  * Get a list of crm.item.list elements

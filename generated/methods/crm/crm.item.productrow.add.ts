@@ -108,22 +108,19 @@ export interface CrmItemProductrowAddParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `crm.item.productrow.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowAddResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.add`: `result`, `productRow` and `time`. */
-export interface CrmItemProductrowAddResponse {
-  result: CrmItemProductrowAddResult;
+/** Members of `result`. */
+export interface CrmItemProductrowAddResult {
   /**
    * Object containing information about the added product row
    *
    * Documented type: `crm_item_product_row`.
    */
   productRow?: unknown;
+}
+
+/** The response of `crm.item.productrow.add`: `result` and `time`. */
+export interface CrmItemProductrowAddResponse {
+  result: CrmItemProductrowAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `crm.item.productrow.fields` takes no parameters. */
 export type CrmItemProductrowFieldsParams = Record<string, never>;
 
-/**
- * Result of `crm.item.productrow.fields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowFieldsResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.fields`: `result`, `fields` and `time`. */
-export interface CrmItemProductrowFieldsResponse {
-  result: CrmItemProductrowFieldsResult;
+/** Members of `result`. */
+export interface CrmItemProductrowFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [crm_item_product_row](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_item_product_row) object, and `value` is an object of type [crm_rest_field_description](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_rest_field_description)
    *
    * Documented type: `object`.
    */
   fields?: Record<string, unknown>;
+}
+
+/** The response of `crm.item.productrow.fields`: `result` and `time`. */
+export interface CrmItemProductrowFieldsResponse {
+  result: CrmItemProductrowFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

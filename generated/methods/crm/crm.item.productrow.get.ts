@@ -12,22 +12,19 @@ export interface CrmItemProductrowGetParams {
   id: CrmItemProductRowId;
 }
 
-/**
- * Result of `crm.item.productrow.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowGetResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.get`: `result`, `productRow` and `time`. */
-export interface CrmItemProductrowGetResponse {
-  result: CrmItemProductrowGetResult;
+/** Members of `result`. */
+export interface CrmItemProductrowGetResult {
   /**
    * Object containing information about the product item
    *
    * Documented type: `crm_item_product_row`.
    */
   productRow?: unknown;
+}
+
+/** The response of `crm.item.productrow.get`: `result` and `time`. */
+export interface CrmItemProductrowGetResponse {
+  result: CrmItemProductrowGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

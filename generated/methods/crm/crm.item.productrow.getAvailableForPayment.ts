@@ -18,22 +18,19 @@ export interface CrmItemProductrowGetAvailableForPaymentParams {
   ownerType: string;
 }
 
-/**
- * Result of `crm.item.productrow.getAvailableForPayment` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowGetAvailableForPaymentResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.getAvailableForPayment`: `result`, `productRows` and `time`. */
-export interface CrmItemProductrowGetAvailableForPaymentResponse {
-  result: CrmItemProductrowGetAvailableForPaymentResult;
+/** Members of `result`. */
+export interface CrmItemProductrowGetAvailableForPaymentResult {
   /**
    * Array of objects containing information about all product rows of the CRM object for which the client has not yet been billed
    *
    * Documented type: `crm_item_product_row[]`.
    */
   productRows?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.item.productrow.getAvailableForPayment`: `result` and `time`. */
+export interface CrmItemProductrowGetAvailableForPaymentResponse {
+  result: CrmItemProductrowGetAvailableForPaymentResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

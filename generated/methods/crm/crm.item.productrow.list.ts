@@ -69,22 +69,19 @@ export interface CrmItemProductrowListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `crm.item.productrow.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowListResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.list`: `result`, `productRows`, `total` and `time`. */
-export interface CrmItemProductrowListResponse {
-  result: CrmItemProductrowListResult;
+/** Members of `result`. */
+export interface CrmItemProductrowListResult {
   /**
    * Array of objects containing information about the selected product rows of the CRM object
    *
    * Documented type: `crm_item_product_row[]`.
    */
   productRows?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.item.productrow.list`: `result`, `total` and `time`. */
+export interface CrmItemProductrowListResponse {
+  result: CrmItemProductrowListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum CrmItemProductrowListError {
 export type CrmItemProductrowListErrorCode = `${CrmItemProductrowListError}`;
 
 /** How the runtime calls `crm.item.productrow.list`. */
-export const crmItemProductrowListMeta: MethodMeta = { method: 'crm.item.productrow.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmItemProductrowListMeta: MethodMeta = { method: 'crm.item.productrow.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'productRows' } };
 
 /**
  * Get product rows of the CRM object crm.item.productrow.list

@@ -107,22 +107,19 @@ export interface CrmItemProductrowSetParamsProductRows {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `crm.item.productrow.set` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowSetResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.set`: `result`, `productRow` and `time`. */
-export interface CrmItemProductrowSetResponse {
-  result: CrmItemProductrowSetResult;
+/** Members of `result`. */
+export interface CrmItemProductrowSetResult {
   /**
    * Array of objects containing information about all product rows of the CRM object
    *
    * Documented type: `crm_item_product_row[]`.
    */
   productRow?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.item.productrow.set`: `result` and `time`. */
+export interface CrmItemProductrowSetResponse {
+  result: CrmItemProductrowSetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

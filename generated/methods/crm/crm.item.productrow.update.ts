@@ -98,22 +98,19 @@ export interface CrmItemProductrowUpdateParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `crm.item.productrow.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmItemProductrowUpdateResult = Record<string, unknown>;
-
-/** The response of `crm.item.productrow.update`: `result`, `productRow` and `time`. */
-export interface CrmItemProductrowUpdateResponse {
-  result: CrmItemProductrowUpdateResult;
+/** Members of `result`. */
+export interface CrmItemProductrowUpdateResult {
   /**
    * Object containing information about the updated product row
    *
    * Documented type: `crm_item_product_row`.
    */
   productRow?: unknown;
+}
+
+/** The response of `crm.item.productrow.update`: `result` and `time`. */
+export interface CrmItemProductrowUpdateResponse {
+  result: CrmItemProductrowUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

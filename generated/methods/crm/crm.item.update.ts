@@ -1604,22 +1604,19 @@ export interface CrmItemUpdateParamsFieldsSpa {
   'parentId...'?: CrmEntity;
 }
 
-/**
- * Result of `crm.item.update` (the `result` member of the response).
- *
- * Root element of the response, contains a single key `item`
- */
-export type CrmItemUpdateResult = Record<string, unknown>;
-
-/** The response of `crm.item.update`: `result`, `item` and `time`. */
-export interface CrmItemUpdateResponse {
-  result: CrmItemUpdateResult;
+/** Members of `result`. */
+export interface CrmItemUpdateResult {
   /**
    * Information about the updated item, [field descriptions](https://apidocs.bitrix24.com/api-reference/crm/universal/object-fields.html)
    *
    * Documented type: `item`.
    */
   item?: unknown;
+}
+
+/** The response of `crm.item.update`: `result` and `time`. */
+export interface CrmItemUpdateResponse {
+  result: CrmItemUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -118,7 +118,7 @@ export interface CrmLeadListResponse {
 export type CrmLeadListErrorCode = never;
 
 /** How the runtime calls `crm.lead.list`. */
-export const crmLeadListMeta: MethodMeta = { method: 'crm.lead.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmLeadListMeta: MethodMeta = { method: 'crm.lead.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Leads crm.lead.list

@@ -210,7 +210,7 @@ export interface CrmLeadUserfieldListResponse {
 export type CrmLeadUserfieldListErrorCode = never;
 
 /** How the runtime calls `crm.lead.userfield.list`. */
-export const crmLeadUserfieldListMeta: MethodMeta = { method: 'crm.lead.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmLeadUserfieldListMeta: MethodMeta = { method: 'crm.lead.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of Custom Fields for Leads crm.lead.userfield.list

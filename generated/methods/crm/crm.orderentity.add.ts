@@ -48,22 +48,19 @@ export interface CrmOrderentityAddParamsFields {
   ownerId?: B24Numeric;
 }
 
-/**
- * Result of `crm.orderentity.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmOrderentityAddResult = Record<string, unknown>;
-
-/** The response of `crm.orderentity.add`: `result`, `dealOrder` and `time`. */
-export interface CrmOrderentityAddResponse {
-  result: CrmOrderentityAddResult;
+/** Members of `result`. */
+export interface CrmOrderentityAddResult {
   /**
    * Object with information about the created binding
    *
    * Documented type: `crm_orderentity`.
    */
   dealOrder?: unknown;
+}
+
+/** The response of `crm.orderentity.add`: `result` and `time`. */
+export interface CrmOrderentityAddResponse {
+  result: CrmOrderentityAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

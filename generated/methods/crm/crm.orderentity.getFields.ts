@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `crm.orderentity.getFields` takes no parameters. */
 export type CrmOrderentityGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `crm.orderentity.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type CrmOrderentityGetFieldsResult = Record<string, unknown>;
-
-/** The response of `crm.orderentity.getFields`: `result`, `orderEntity` and `time`. */
-export interface CrmOrderentityGetFieldsResponse {
-  result: CrmOrderentityGetFieldsResult;
+/** Members of `result`. */
+export interface CrmOrderentityGetFieldsResult {
   /**
    * Object with a list of available fields in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field_N` is the identifier of the object [crm_orderentity](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_orderentity), and `value` is an object of type [crm_rest_field_description](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_rest_field_description)
    *
    * Documented type: `object`.
    */
   orderEntity?: Record<string, unknown>;
+}
+
+/** The response of `crm.orderentity.getFields`: `result` and `time`. */
+export interface CrmOrderentityGetFieldsResponse {
+  result: CrmOrderentityGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

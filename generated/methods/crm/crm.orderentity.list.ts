@@ -75,22 +75,19 @@ export interface CrmOrderentityListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `crm.orderentity.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type CrmOrderentityListResult = Record<string, unknown>;
-
-/** The response of `crm.orderentity.list`: `result`, `orderEntity`, `total` and `time`. */
-export interface CrmOrderentityListResponse {
-  result: CrmOrderentityListResult;
+/** Members of `result`. */
+export interface CrmOrderentityListResult {
   /**
    * An array of objects with information about the selected orders
    *
    * Documented type: `crm_orderentity[]`.
    */
   orderEntity?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.orderentity.list`: `result`, `total` and `time`. */
+export interface CrmOrderentityListResponse {
+  result: CrmOrderentityListResult;
   /**
    * The total number of selected records
    *
@@ -113,7 +110,7 @@ export enum CrmOrderentityListError {
 export type CrmOrderentityListErrorCode = `${CrmOrderentityListError}`;
 
 /** How the runtime calls `crm.orderentity.list`. */
-export const crmOrderentityListMeta: MethodMeta = { method: 'crm.orderentity.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmOrderentityListMeta: MethodMeta = { method: 'crm.orderentity.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'orderEntity' } };
 
 /**
  * Get a list of order bindings to CRM entities crm.orderentity.list

@@ -134,7 +134,7 @@ export interface CrmQuoteListResponse {
 export type CrmQuoteListErrorCode = never;
 
 /** How the runtime calls `crm.quote.list`. */
-export const crmQuoteListMeta: MethodMeta = { method: 'crm.quote.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmQuoteListMeta: MethodMeta = { method: 'crm.quote.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of Estimates by Filter crm.quote.list

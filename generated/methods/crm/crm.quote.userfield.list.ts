@@ -210,7 +210,7 @@ export interface CrmQuoteUserfieldListResponse {
 export type CrmQuoteUserfieldListErrorCode = never;
 
 /** How the runtime calls `crm.quote.userfield.list`. */
-export const crmQuoteUserfieldListMeta: MethodMeta = { method: 'crm.quote.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmQuoteUserfieldListMeta: MethodMeta = { method: 'crm.quote.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of Custom Fields for crm.quote.userfield.list

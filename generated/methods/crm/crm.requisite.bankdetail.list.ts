@@ -733,7 +733,7 @@ export interface CrmRequisiteBankdetailListResponse {
 export type CrmRequisiteBankdetailListErrorCode = never;
 
 /** How the runtime calls `crm.requisite.bankdetail.list`. */
-export const crmRequisiteBankdetailListMeta: MethodMeta = { method: 'crm.requisite.bankdetail.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmRequisiteBankdetailListMeta: MethodMeta = { method: 'crm.requisite.bankdetail.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of bank details by filter crm.requisite.bankdetail.list

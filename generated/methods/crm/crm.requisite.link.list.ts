@@ -277,7 +277,7 @@ export interface CrmRequisiteLinkListResponse {
 export type CrmRequisiteLinkListErrorCode = never;
 
 /** How the runtime calls `crm.requisite.link.list`. */
-export const crmRequisiteLinkListMeta: MethodMeta = { method: 'crm.requisite.link.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmRequisiteLinkListMeta: MethodMeta = { method: 'crm.requisite.link.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a list of links for requisites crm.requisite.link.list

@@ -111,7 +111,7 @@ export interface CrmRequisiteListResponse {
 export type CrmRequisiteListErrorCode = never;
 
 /** How the runtime calls `crm.requisite.list`. */
-export const crmRequisiteListMeta: MethodMeta = { method: 'crm.requisite.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmRequisiteListMeta: MethodMeta = { method: 'crm.requisite.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Requisites by Filter crm.requisite.list

@@ -331,7 +331,7 @@ export interface CrmRequisitePresetListResponse {
 export type CrmRequisitePresetListErrorCode = never;
 
 /** How the runtime calls `crm.requisite.preset.list`. */
-export const crmRequisitePresetListMeta: MethodMeta = { method: 'crm.requisite.preset.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmRequisitePresetListMeta: MethodMeta = { method: 'crm.requisite.preset.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of requisites templates by filter crm.requisite.preset.list

@@ -220,7 +220,7 @@ export interface CrmRequisiteUserfieldListResponse {
 export type CrmRequisiteUserfieldListErrorCode = never;
 
 /** How the runtime calls `crm.requisite.userfield.list`. */
-export const crmRequisiteUserfieldListMeta: MethodMeta = { method: 'crm.requisite.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmRequisiteUserfieldListMeta: MethodMeta = { method: 'crm.requisite.userfield.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a list of custom fields of the requisite by filter crm.requisite.userfield.list

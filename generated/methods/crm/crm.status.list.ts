@@ -73,7 +73,7 @@ export interface CrmStatusListResponse {
 export type CrmStatusListErrorCode = never;
 
 /** How the runtime calls `crm.status.list`. */
-export const crmStatusListMeta: MethodMeta = { method: 'crm.status.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmStatusListMeta: MethodMeta = { method: 'crm.status.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Directory Items by Filter crm.status.list

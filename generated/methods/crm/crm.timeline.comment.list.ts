@@ -74,7 +74,7 @@ export interface CrmTimelineCommentListResponse {
 export type CrmTimelineCommentListErrorCode = never;
 
 /** How the runtime calls `crm.timeline.comment.list`. */
-export const crmTimelineCommentListMeta: MethodMeta = { method: 'crm.timeline.comment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmTimelineCommentListMeta: MethodMeta = { method: 'crm.timeline.comment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of Comments crm.timeline.comment.list

@@ -305,22 +305,19 @@ export interface CrmTypeAddParamsFieldsLinkedUserFields {
   TASKS_TASK_TEMPLATE?: B24Boolean;
 }
 
-/**
- * Result of `crm.type.add` (the `result` member of the response).
- *
- * Root element of the response. Contains a single key `type`
- */
-export type CrmTypeAddResult = Record<string, unknown>;
-
-/** The response of `crm.type.add`: `result`, `type` and `time`. */
-export interface CrmTypeAddResponse {
-  result: CrmTypeAddResult;
+/** Members of `result`. */
+export interface CrmTypeAddResult {
   /**
    * Information about the created SPA
    *
    * Documented type: `type`.
    */
   type?: unknown;
+}
+
+/** The response of `crm.type.add`: `result` and `time`. */
+export interface CrmTypeAddResponse {
+  result: CrmTypeAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

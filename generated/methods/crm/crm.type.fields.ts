@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `crm.type.fields` takes no parameters. */
 export type CrmTypeFieldsParams = Record<string, never>;
 
-/**
- * Result of `crm.type.fields` (the `result` member of the response).
- *
- * Root element of the response. Contains an object with a single key `fields`
- */
-export type CrmTypeFieldsResult = Record<string, unknown>;
-
-/** The response of `crm.type.fields`: `result`, `fields` and `time`. */
-export interface CrmTypeFieldsResponse {
-  result: CrmTypeFieldsResult;
+/** Members of `result`. */
+export interface CrmTypeFieldsResult {
   /**
    * Object in the format: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, where `field_n` — fields of the smart process settings, and `value_n` — object of type [`crm_rest_field_description`](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#crm_rest_field_description)
    *
    * Documented type: `object`.
    */
   fields?: Record<string, unknown>;
+}
+
+/** The response of `crm.type.fields`: `result` and `time`. */
+export interface CrmTypeFieldsResponse {
+  result: CrmTypeFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

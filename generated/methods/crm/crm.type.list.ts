@@ -72,22 +72,19 @@ export interface CrmTypeListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `crm.type.list` (the `result` member of the response).
- *
- * The root element of the response. Contains a single key `types`
- */
-export type CrmTypeListResult = Record<string, unknown>;
-
-/** The response of `crm.type.list`: `result`, `types`, `total` and `time`. */
-export interface CrmTypeListResponse {
-  result: CrmTypeListResult;
+/** Members of `result`. */
+export interface CrmTypeListResult {
   /**
    * A list of smart processes, each corresponding to the structure of the [type](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#type) object
    *
    * Documented type: `type[]`.
    */
   types?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `crm.type.list`: `result`, `total` and `time`. */
+export interface CrmTypeListResponse {
+  result: CrmTypeListResult;
   /**
    * The total number of records found
    *
@@ -120,7 +117,7 @@ export enum CrmTypeListError {
 export type CrmTypeListErrorCode = `${CrmTypeListError}`;
 
 /** How the runtime calls `crm.type.list`. */
-export const crmTypeListMeta: MethodMeta = { method: 'crm.type.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmTypeListMeta: MethodMeta = { method: 'crm.type.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'types' } };
 
 /**
  * Get a list of custom types crm.type.list

@@ -150,22 +150,19 @@ export interface CrmTypeUpdateParamsFields {
   customSections?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `crm.type.update` (the `result` member of the response).
- *
- * Root element of the response. Contains a single key `type`
- */
-export type CrmTypeUpdateResult = Record<string, unknown>;
-
-/** The response of `crm.type.update`: `result`, `type` and `time`. */
-export interface CrmTypeUpdateResponse {
-  result: CrmTypeUpdateResult;
+/** Members of `result`. */
+export interface CrmTypeUpdateResult {
   /**
    * Information about the updated SPA
    *
    * Documented type: `type`.
    */
   type?: unknown;
+}
+
+/** The response of `crm.type.update`: `result` and `time`. */
+export interface CrmTypeUpdateResponse {
+  result: CrmTypeUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

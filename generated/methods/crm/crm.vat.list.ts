@@ -80,7 +80,7 @@ export interface CrmVatListResponse {
 export type CrmVatListErrorCode = never;
 
 /** How the runtime calls `crm.vat.list`. */
-export const crmVatListMeta: MethodMeta = { method: 'crm.vat.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const crmVatListMeta: MethodMeta = { method: 'crm.vat.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a List of VAT Rates by Filter crm.vat.list

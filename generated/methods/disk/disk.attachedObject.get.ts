@@ -14,16 +14,8 @@ export interface DiskAttachedObjectGetParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `disk.attachedObject.get` (the `result` member of the response).
- *
- * Object containing data about the attached file
- */
-export type DiskAttachedObjectGetResult = Record<string, unknown>;
-
-/** The response of `disk.attachedObject.get`: `result`, `ID`, `OBJECT_ID`, `MODULE_ID`, `ENTITY_TYPE`, `ENTITY_ID`, `CREATE_TIME`, `CREATED_BY`, `DOWNLOAD_URL`, `NAME`, `SIZE` and `time`. */
-export interface DiskAttachedObjectGetResponse {
-  result: DiskAttachedObjectGetResult;
+/** Members of `result`. */
+export interface DiskAttachedObjectGetResult {
   /**
    * Identifier of the file attachment record
    *
@@ -84,6 +76,11 @@ export interface DiskAttachedObjectGetResponse {
    * Documented type: `integer`.
    */
   SIZE?: number;
+}
+
+/** The response of `disk.attachedObject.get`: `result` and `time`. */
+export interface DiskAttachedObjectGetResponse {
+  result: DiskAttachedObjectGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -245,7 +245,7 @@ export enum DiskFolderGetchildrenError {
 export type DiskFolderGetchildrenErrorCode = `${DiskFolderGetchildrenError}`;
 
 /** How the runtime calls `disk.folder.getchildren`. */
-export const diskFolderGetchildrenMeta: MethodMeta = { method: 'disk.folder.getchildren', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const diskFolderGetchildrenMeta: MethodMeta = { method: 'disk.folder.getchildren', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a list of files and folders in the folder disk.folder.getchildren

@@ -245,7 +245,7 @@ export enum DiskStorageGetchildrenError {
 export type DiskStorageGetchildrenErrorCode = `${DiskStorageGetchildrenError}`;
 
 /** How the runtime calls `disk.storage.getchildren`. */
-export const diskStorageGetchildrenMeta: MethodMeta = { method: 'disk.storage.getchildren', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const diskStorageGetchildrenMeta: MethodMeta = { method: 'disk.storage.getchildren', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a list of files and folders in the root of the storage disk.storage.getchildren

@@ -159,7 +159,7 @@ export interface DiskStorageGetlistResponse {
 export type DiskStorageGetlistErrorCode = never;
 
 /** How the runtime calls `disk.storage.getlist`. */
-export const diskStorageGetlistMeta: MethodMeta = { method: 'disk.storage.getlist', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const diskStorageGetlistMeta: MethodMeta = { method: 'disk.storage.getlist', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Get a List of Available Storages disk.storage.getlist

@@ -502,7 +502,7 @@ export enum DocumentgeneratorTemplateListError {
 export type DocumentgeneratorTemplateListErrorCode = `${DocumentgeneratorTemplateListError}`;
 
 /** How the runtime calls `documentgenerator.template.list`. */
-export const documentgeneratorTemplateListMeta: MethodMeta = { method: 'documentgenerator.template.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const documentgeneratorTemplateListMeta: MethodMeta = { method: 'documentgenerator.template.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'templates', idField: 'id' } };
 
 /**
  * Get the List of Templates documentgenerator.template.list

@@ -56,7 +56,7 @@ export interface EventOfflineListResponse {
 export type EventOfflineListErrorCode = never;
 
 /** How the runtime calls `event.offline.list`. */
-export const eventOfflineListMeta: MethodMeta = { method: 'event.offline.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const eventOfflineListMeta: MethodMeta = { method: 'event.offline.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of offline events event.offline.list

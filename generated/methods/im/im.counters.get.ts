@@ -5,8 +5,54 @@ import type { B24Time } from '../../common.js';
 /** `im.counters.get` takes no parameters. */
 export type ImCountersGetParams = Record<string, never>;
 
+/** Members of `result`. */
+export interface ImCountersGetResult {
+  /**
+   * Total counters by type [(detailed description)](https://apidocs.bitrix24.com/api-reference/chats/im-counters-get.html#type)
+   *
+   * Documented type: `object`.
+   */
+  TYPE?: ImCountersGetResultType;
+  /**
+   * Counters for chats. Key — chat ID, value — number of unread messages
+   *
+   * Documented type: `array`.
+   */
+  CHAT?: unknown[] | Record<string, unknown>;
+  /**
+   * Counters for chats with notifications disabled. Key — chat ID, value — number of unread messages
+   *
+   * Documented type: `object`.
+   */
+  CHAT_MUTED?: Record<string, unknown>;
+  /**
+   * Counters for chats marked as "Unread"
+   *
+   * Documented type: `array`.
+   */
+  CHAT_UNREAD?: unknown[] | Record<string, unknown>;
+  /**
+   * Counters for open line chats
+   *
+   * Documented type: `array`.
+   */
+  LINES?: unknown[] | Record<string, unknown>;
+  /**
+   * Counters for one-on-one dialogs. Key — user ID, value — number of unread messages
+   *
+   * Documented type: `object`.
+   */
+  DIALOG?: Record<string, unknown>;
+  /**
+   * Counters for one-on-one dialogs marked as "Unread"
+   *
+   * Documented type: `array`.
+   */
+  DIALOG_UNREAD?: unknown[] | Record<string, unknown>;
+}
+
 /** Members of `TYPE`. */
-export interface ImCountersGetResponseType {
+export interface ImCountersGetResultType {
   /**
    * Total number of unread messages and notifications
    *
@@ -45,58 +91,9 @@ export interface ImCountersGetResponseType {
   MESSENGER?: number;
 }
 
-/**
- * Result of `im.counters.get` (the `result` member of the response).
- *
- * Root object with counters
- */
-export type ImCountersGetResult = Record<string, unknown>;
-
-/** The response of `im.counters.get`: `result`, `TYPE`, `CHAT`, `CHAT_MUTED`, `CHAT_UNREAD`, `LINES`, `DIALOG`, `DIALOG_UNREAD` and `time`. */
+/** The response of `im.counters.get`: `result` and `time`. */
 export interface ImCountersGetResponse {
   result: ImCountersGetResult;
-  /**
-   * Total counters by type [(detailed description)](https://apidocs.bitrix24.com/api-reference/chats/im-counters-get.html#type)
-   *
-   * Documented type: `object`.
-   */
-  TYPE?: ImCountersGetResponseType;
-  /**
-   * Counters for chats. Key — chat ID, value — number of unread messages
-   *
-   * Documented type: `array`.
-   */
-  CHAT?: unknown[] | Record<string, unknown>;
-  /**
-   * Counters for chats with notifications disabled. Key — chat ID, value — number of unread messages
-   *
-   * Documented type: `object`.
-   */
-  CHAT_MUTED?: Record<string, unknown>;
-  /**
-   * Counters for chats marked as "Unread"
-   *
-   * Documented type: `array`.
-   */
-  CHAT_UNREAD?: unknown[] | Record<string, unknown>;
-  /**
-   * Counters for open line chats
-   *
-   * Documented type: `array`.
-   */
-  LINES?: unknown[] | Record<string, unknown>;
-  /**
-   * Counters for one-on-one dialogs. Key — user ID, value — number of unread messages
-   *
-   * Documented type: `object`.
-   */
-  DIALOG?: Record<string, unknown>;
-  /**
-   * Counters for one-on-one dialogs marked as "Unread"
-   *
-   * Documented type: `array`.
-   */
-  DIALOG_UNREAD?: unknown[] | Record<string, unknown>;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

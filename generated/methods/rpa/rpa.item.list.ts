@@ -46,7 +46,7 @@ export interface RpaItemListResponse {
 export type RpaItemListErrorCode = never;
 
 /** How the runtime calls `rpa.item.list`. */
-export const rpaItemListMeta: MethodMeta = { method: 'rpa.item.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const rpaItemListMeta: MethodMeta = { method: 'rpa.item.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Retrieve an Array of Process Elements rpa.item.list

@@ -52,7 +52,7 @@ export interface RpaTypeListResponse {
 export type RpaTypeListErrorCode = never;
 
 /** How the runtime calls `rpa.type.list`. */
-export const rpaTypeListMeta: MethodMeta = { method: 'rpa.type.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const rpaTypeListMeta: MethodMeta = { method: 'rpa.type.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
 
 /**
  * Retrieve a List of Processes with Their Fields rpa.type.list

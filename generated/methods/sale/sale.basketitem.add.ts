@@ -185,22 +185,19 @@ export interface SaleBasketitemAddParamsFields {
   productXmlId?: string | number;
 }
 
-/**
- * Result of `sale.basketitem.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemAddResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.add`: `result`, `basketItem`, `total` and `time`. */
-export interface SaleBasketitemAddResponse {
-  result: SaleBasketitemAddResult;
+/** Members of `result`. */
+export interface SaleBasketitemAddResult {
   /**
    * Object with data of the created item (position) in the cart
    *
    * Documented type: `sale_basket_item`.
    */
   basketItem?: SaleBasketItem;
+}
+
+/** The response of `sale.basketitem.add`: `result`, `total` and `time`. */
+export interface SaleBasketitemAddResponse {
+  result: SaleBasketitemAddResult;
   /**
    * Number of processed records
    *
@@ -233,7 +230,7 @@ export enum SaleBasketitemAddError {
 export type SaleBasketitemAddErrorCode = `${SaleBasketitemAddError}`;
 
 /** How the runtime calls `sale.basketitem.add`. */
-export const saleBasketitemAddMeta: MethodMeta = { method: 'sale.basketitem.add', apiVersion: 2, kind: 'write', list: { paramCase: 'lower' } };
+export const saleBasketitemAddMeta: MethodMeta = { method: 'sale.basketitem.add', apiVersion: 2, kind: 'write', list: { paramCase: 'lower', itemsKey: 'basketItem' } };
 
 /**
  * Add Item (Position) to the Cart of an Existing Order sale.basketitem.add

@@ -111,22 +111,19 @@ export interface SaleBasketitemAddCatalogProductParamsFields {
   name?: string;
 }
 
-/**
- * Result of `sale.basketitem.addCatalogProduct` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemAddCatalogProductResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.addCatalogProduct`: `result`, `basketItem`, `total` and `time`. */
-export interface SaleBasketitemAddCatalogProductResponse {
-  result: SaleBasketitemAddCatalogProductResult;
+/** Members of `result`. */
+export interface SaleBasketitemAddCatalogProductResult {
   /**
    * Object with data of the created item (position) in the cart
    *
    * Documented type: `sale_basket_item`.
    */
   basketItem?: SaleBasketItem;
+}
+
+/** The response of `sale.basketitem.addCatalogProduct`: `result`, `total` and `time`. */
+export interface SaleBasketitemAddCatalogProductResponse {
+  result: SaleBasketitemAddCatalogProductResult;
   /**
    * Number of processed records
    *
@@ -161,7 +158,7 @@ export enum SaleBasketitemAddCatalogProductError {
 export type SaleBasketitemAddCatalogProductErrorCode = `${SaleBasketitemAddCatalogProductError}`;
 
 /** How the runtime calls `sale.basketitem.addCatalogProduct`. */
-export const saleBasketitemAddCatalogProductMeta: MethodMeta = { method: 'sale.basketitem.addCatalogProduct', apiVersion: 2, kind: 'write', list: { paramCase: 'lower' } };
+export const saleBasketitemAddCatalogProductMeta: MethodMeta = { method: 'sale.basketitem.addCatalogProduct', apiVersion: 2, kind: 'write', list: { paramCase: 'lower', itemsKey: 'basketItem' } };
 
 /**
  * Add a position with a product or service from the catalog module to the cart of an existing order sale.basketitem.addCatalogProduct

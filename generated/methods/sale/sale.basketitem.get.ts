@@ -14,22 +14,19 @@ export interface SaleBasketitemGetParams {
   id: SaleBasketItemId;
 }
 
-/**
- * Result of `sale.basketitem.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemGetResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.get`: `result`, `basketItem` and `time`. */
-export interface SaleBasketitemGetResponse {
-  result: SaleBasketitemGetResult;
+/** Members of `result`. */
+export interface SaleBasketitemGetResult {
   /**
    * Object containing the data of the basket item (position)
    *
    * Documented type: `sale_basket_item`.
    */
   basketItem?: SaleBasketItem;
+}
+
+/** The response of `sale.basketitem.get`: `result` and `time`. */
+export interface SaleBasketitemGetResponse {
+  result: SaleBasketitemGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

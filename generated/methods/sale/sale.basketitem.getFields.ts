@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.basketitem.getFields` takes no parameters. */
 export type SaleBasketitemGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.basketitem.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.getFields`: `result`, `basketItem` and `time`. */
-export interface SaleBasketitemGetFieldsResponse {
-  result: SaleBasketitemGetFieldsResult;
+/** Members of `result`. */
+export interface SaleBasketitemGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [sale_basket_item](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   basketItem?: Record<string, unknown>;
+}
+
+/** The response of `sale.basketitem.getFields`: `result` and `time`. */
+export interface SaleBasketitemGetFieldsResponse {
+  result: SaleBasketitemGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

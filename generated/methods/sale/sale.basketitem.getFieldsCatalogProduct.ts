@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.basketitem.getFieldsCatalogProduct` takes no parameters. */
 export type SaleBasketitemGetFieldsCatalogProductParams = Record<string, never>;
 
-/**
- * Result of `sale.basketitem.getFieldsCatalogProduct` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemGetFieldsCatalogProductResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.getFieldsCatalogProduct`: `result`, `basketItem` and `time`. */
-export interface SaleBasketitemGetFieldsCatalogProductResponse {
-  result: SaleBasketitemGetFieldsCatalogProductResult;
+/** Members of `result`. */
+export interface SaleBasketitemGetFieldsCatalogProductResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the field of the [sale_basket_item](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   basketItem?: Record<string, unknown>;
+}
+
+/** The response of `sale.basketitem.getFieldsCatalogProduct`: `result` and `time`. */
+export interface SaleBasketitemGetFieldsCatalogProductResponse {
+  result: SaleBasketitemGetFieldsCatalogProductResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -73,22 +73,19 @@ export interface SaleBasketitemListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.basketitem.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemListResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.list`: `result`, `basketItems`, `total` and `time`. */
-export interface SaleBasketitemListResponse {
-  result: SaleBasketitemListResult;
+/** Members of `result`. */
+export interface SaleBasketitemListResult {
   /**
    * An array of objects containing information about the selected cart items
    *
    * Documented type: `sale_basket_item[]`.
    */
   basketItems?: SaleBasketItem[];
+}
+
+/** The response of `sale.basketitem.list`: `result`, `total` and `time`. */
+export interface SaleBasketitemListResponse {
+  result: SaleBasketitemListResult;
   /**
    * Total number of records found
    *
@@ -111,7 +108,7 @@ export enum SaleBasketitemListError {
 export type SaleBasketitemListErrorCode = `${SaleBasketitemListError}`;
 
 /** How the runtime calls `sale.basketitem.list`. */
-export const saleBasketitemListMeta: MethodMeta = { method: 'sale.basketitem.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleBasketitemListMeta: MethodMeta = { method: 'sale.basketitem.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'basketItems', idField: 'id' } };
 
 /**
  * Get the list of items (positions) in the cart sale.basketitem.list

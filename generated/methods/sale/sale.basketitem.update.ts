@@ -126,22 +126,19 @@ export interface SaleBasketitemUpdateParamsFields {
   productXmlId?: string | number;
 }
 
-/**
- * Result of `sale.basketitem.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.update`: `result`, `basketItem`, `total` and `time`. */
-export interface SaleBasketitemUpdateResponse {
-  result: SaleBasketitemUpdateResult;
+/** Members of `result`. */
+export interface SaleBasketitemUpdateResult {
   /**
    * Object containing data of the updated basket item
    *
    * Documented type: `sale_basket_item`.
    */
   basketItem?: SaleBasketItem;
+}
+
+/** The response of `sale.basketitem.update`: `result`, `total` and `time`. */
+export interface SaleBasketitemUpdateResponse {
+  result: SaleBasketitemUpdateResult;
   /**
    * Number of processed records
    *
@@ -174,7 +171,7 @@ export enum SaleBasketitemUpdateError {
 export type SaleBasketitemUpdateErrorCode = `${SaleBasketitemUpdateError}`;
 
 /** How the runtime calls `sale.basketitem.update`. */
-export const saleBasketitemUpdateMeta: MethodMeta = { method: 'sale.basketitem.update', apiVersion: 2, kind: 'write', list: { paramCase: 'lower' } };
+export const saleBasketitemUpdateMeta: MethodMeta = { method: 'sale.basketitem.update', apiVersion: 2, kind: 'write', list: { paramCase: 'lower', itemsKey: 'basketItem' } };
 
 /**
  * Change the position of the basket in an existing order sale.basketitem.update

@@ -44,22 +44,19 @@ export interface SaleBasketitemUpdateCatalogProductParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.basketitem.updateCatalogProduct` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketitemUpdateCatalogProductResult = Record<string, unknown>;
-
-/** The response of `sale.basketitem.updateCatalogProduct`: `result`, `basketItem`, `total` and `time`. */
-export interface SaleBasketitemUpdateCatalogProductResponse {
-  result: SaleBasketitemUpdateCatalogProductResult;
+/** Members of `result`. */
+export interface SaleBasketitemUpdateCatalogProductResult {
   /**
    * Object with data of the created basket item
    *
    * Documented type: `sale_basket_item`.
    */
   basketItem?: SaleBasketItem;
+}
+
+/** The response of `sale.basketitem.updateCatalogProduct`: `result`, `total` and `time`. */
+export interface SaleBasketitemUpdateCatalogProductResponse {
+  result: SaleBasketitemUpdateCatalogProductResult;
   /**
    * Number of processed records
    *
@@ -94,7 +91,7 @@ export enum SaleBasketitemUpdateCatalogProductError {
 export type SaleBasketitemUpdateCatalogProductErrorCode = `${SaleBasketitemUpdateCatalogProductError}`;
 
 /** How the runtime calls `sale.basketitem.updateCatalogProduct`. */
-export const saleBasketitemUpdateCatalogProductMeta: MethodMeta = { method: 'sale.basketitem.updateCatalogProduct', apiVersion: 2, kind: 'write', list: { paramCase: 'lower' } };
+export const saleBasketitemUpdateCatalogProductMeta: MethodMeta = { method: 'sale.basketitem.updateCatalogProduct', apiVersion: 2, kind: 'write', list: { paramCase: 'lower', itemsKey: 'basketItem' } };
 
 /**
  * Change the basket item position (catalog product) of an existing order sale.basketitem.updateCatalogProduct

@@ -76,22 +76,19 @@ export interface SaleBasketpropertiesAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.basketproperties.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketpropertiesAddResult = Record<string, unknown>;
-
-/** The response of `sale.basketproperties.add`: `result`, `basketProperty` and `time`. */
-export interface SaleBasketpropertiesAddResponse {
-  result: SaleBasketpropertiesAddResult;
+/** Members of `result`. */
+export interface SaleBasketpropertiesAddResult {
   /**
    * Object with data of the created property of the basket item (position)
    *
    * Documented type: `sale_basket_item_property`.
    */
   basketProperty?: SaleBasketItemProperty;
+}
+
+/** The response of `sale.basketproperties.add`: `result` and `time`. */
+export interface SaleBasketpropertiesAddResponse {
+  result: SaleBasketpropertiesAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SaleBasketpropertiesGetParams {
   id: SaleBasketItemPropertyId;
 }
 
-/**
- * Result of `sale.basketproperties.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketpropertiesGetResult = Record<string, unknown>;
-
-/** The response of `sale.basketproperties.get`: `result`, `basketProperty` and `time`. */
-export interface SaleBasketpropertiesGetResponse {
-  result: SaleBasketpropertiesGetResult;
+/** Members of `result`. */
+export interface SaleBasketpropertiesGetResult {
   /**
    * Object with the data of the basket item property
    *
    * Documented type: `sale_basket_item_property`.
    */
   basketProperty?: SaleBasketItemProperty;
+}
+
+/** The response of `sale.basketproperties.get`: `result` and `time`. */
+export interface SaleBasketpropertiesGetResponse {
+  result: SaleBasketpropertiesGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.basketproperties.getFields` takes no parameters. */
 export type SaleBasketpropertiesGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.basketproperties.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketpropertiesGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.basketproperties.getFields`: `result`, `basketProperties` and `time`. */
-export interface SaleBasketpropertiesGetFieldsResponse {
-  result: SaleBasketpropertiesGetFieldsResult;
+/** Members of `result`. */
+export interface SaleBasketpropertiesGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the object [`sale_basket_item_property`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#sale_basket_item_property), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   basketProperties?: Record<string, unknown>;
+}
+
+/** The response of `sale.basketproperties.getFields`: `result` and `time`. */
+export interface SaleBasketpropertiesGetFieldsResponse {
+  result: SaleBasketpropertiesGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -68,22 +68,19 @@ export interface SaleBasketpropertiesListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.basketproperties.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleBasketpropertiesListResult = Record<string, unknown>;
-
-/** The response of `sale.basketproperties.list`: `result`, `basketProperties`, `total` and `time`. */
-export interface SaleBasketpropertiesListResponse {
-  result: SaleBasketpropertiesListResult;
+/** Members of `result`. */
+export interface SaleBasketpropertiesListResult {
   /**
    * An array of objects with information about the selected properties of items (positions) in the basket in orders
    *
    * Documented type: `sale_basket_item_property[]`.
    */
   basketProperties?: SaleBasketItemProperty[];
+}
+
+/** The response of `sale.basketproperties.list`: `result`, `total` and `time`. */
+export interface SaleBasketpropertiesListResponse {
+  result: SaleBasketpropertiesListResult;
   /**
    * The total number of records found
    *
@@ -106,7 +103,7 @@ export enum SaleBasketpropertiesListError {
 export type SaleBasketpropertiesListErrorCode = `${SaleBasketpropertiesListError}`;
 
 /** How the runtime calls `sale.basketproperties.list`. */
-export const saleBasketpropertiesListMeta: MethodMeta = { method: 'sale.basketproperties.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleBasketpropertiesListMeta: MethodMeta = { method: 'sale.basketproperties.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'basketProperties', idField: 'id' } };
 
 /**
  * Get the list of basket properties sale.basketproperties.list

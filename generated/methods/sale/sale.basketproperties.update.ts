@@ -64,22 +64,19 @@ export interface SaleBasketpropertiesUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.basketproperties.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBasketpropertiesUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.basketproperties.update`: `result`, `basketProperty`, `total` and `time`. */
-export interface SaleBasketpropertiesUpdateResponse {
-  result: SaleBasketpropertiesUpdateResult;
+/** Members of `result`. */
+export interface SaleBasketpropertiesUpdateResult {
   /**
    * Object with data of the modified basket item (position) property
    *
    * Documented type: `sale_basket_item_property`.
    */
   basketProperty?: SaleBasketItemProperty;
+}
+
+/** The response of `sale.basketproperties.update`: `result`, `total` and `time`. */
+export interface SaleBasketpropertiesUpdateResponse {
+  result: SaleBasketpropertiesUpdateResult;
   /**
    * Number of processed records
    *
@@ -104,7 +101,7 @@ export enum SaleBasketpropertiesUpdateError {
 export type SaleBasketpropertiesUpdateErrorCode = `${SaleBasketpropertiesUpdateError}`;
 
 /** How the runtime calls `sale.basketproperties.update`. */
-export const saleBasketpropertiesUpdateMeta: MethodMeta = { method: 'sale.basketproperties.update', apiVersion: 2, kind: 'write', list: { paramCase: 'lower' } };
+export const saleBasketpropertiesUpdateMeta: MethodMeta = { method: 'sale.basketproperties.update', apiVersion: 2, kind: 'write', list: { paramCase: 'lower', itemsKey: 'basketProperty' } };
 
 /**
  * Change the property of the basket item sale.basketproperties.update

@@ -39,22 +39,19 @@ export interface SaleBusinessValuePersonDomainAddParamsFields {
   domain?: 'I' | 'E';
 }
 
-/**
- * Result of `sale.businessValuePersonDomain.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBusinessValuePersonDomainAddResult = Record<string, unknown>;
-
-/** The response of `sale.businessValuePersonDomain.add`: `result`, `businessValuePersonDomain` and `time`. */
-export interface SaleBusinessValuePersonDomainAddResponse {
-  result: SaleBusinessValuePersonDomainAddResult;
+/** Members of `result`. */
+export interface SaleBusinessValuePersonDomainAddResult {
   /**
    * Object containing information about the added correspondence of the payer type to a natural or legal person
    *
    * Documented type: `sale_business_value_person_domain`.
    */
   businessValuePersonDomain?: SaleBusinessValuePersonDomain;
+}
+
+/** The response of `sale.businessValuePersonDomain.add`: `result` and `time`. */
+export interface SaleBusinessValuePersonDomainAddResponse {
+  result: SaleBusinessValuePersonDomainAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.businessValuePersonDomain.getFields` takes no parameters. */
 export type SaleBusinessValuePersonDomainGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.businessValuePersonDomain.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleBusinessValuePersonDomainGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.businessValuePersonDomain.getFields`: `result`, `businessValuePersonDomain` and `time`. */
-export interface SaleBusinessValuePersonDomainGetFieldsResponse {
-  result: SaleBusinessValuePersonDomainGetFieldsResult;
+/** Members of `result`. */
+export interface SaleBusinessValuePersonDomainGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [`sale_business_value_person_domain`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   businessValuePersonDomain?: Record<string, unknown>;
+}
+
+/** The response of `sale.businessValuePersonDomain.getFields`: `result` and `time`. */
+export interface SaleBusinessValuePersonDomainGetFieldsResponse {
+  result: SaleBusinessValuePersonDomainGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

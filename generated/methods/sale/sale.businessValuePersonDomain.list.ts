@@ -71,22 +71,19 @@ export interface SaleBusinessValuePersonDomainListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.businessValuePersonDomain.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleBusinessValuePersonDomainListResult = Record<string, unknown>;
-
-/** The response of `sale.businessValuePersonDomain.list`: `result`, `businessValuePersonDomains`, `total` and `time`. */
-export interface SaleBusinessValuePersonDomainListResponse {
-  result: SaleBusinessValuePersonDomainListResult;
+/** Members of `result`. */
+export interface SaleBusinessValuePersonDomainListResult {
   /**
    * An array of objects with information about the selected matches
    *
    * Documented type: `sale_business_value_person_domain[]`.
    */
   businessValuePersonDomains?: SaleBusinessValuePersonDomain[];
+}
+
+/** The response of `sale.businessValuePersonDomain.list`: `result`, `total` and `time`. */
+export interface SaleBusinessValuePersonDomainListResponse {
+  result: SaleBusinessValuePersonDomainListResult;
   /**
    * The total number of records found
    *
@@ -109,7 +106,7 @@ export enum SaleBusinessValuePersonDomainListError {
 export type SaleBusinessValuePersonDomainListErrorCode = `${SaleBusinessValuePersonDomainListError}`;
 
 /** How the runtime calls `sale.businessValuePersonDomain.list`. */
-export const saleBusinessValuePersonDomainListMeta: MethodMeta = { method: 'sale.businessValuePersonDomain.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleBusinessValuePersonDomainListMeta: MethodMeta = { method: 'sale.businessValuePersonDomain.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'businessValuePersonDomains' } };
 
 /**
  * Get a list of matches for a natural or legal person sale.businessValuePersonDomain.list

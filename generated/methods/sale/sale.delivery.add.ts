@@ -84,16 +84,8 @@ export interface SaleDeliveryAddParamsConfig {
   VALUE?: unknown;
 }
 
-/**
- * Result of `sale.delivery.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleDeliveryAddResult = Record<string, unknown>;
-
-/** The response of `sale.delivery.add`: `result`, `parent`, `profiles` and `time`. */
-export interface SaleDeliveryAddResponse {
-  result: SaleDeliveryAddResult;
+/** Members of `result`. */
+export interface SaleDeliveryAddResult {
   /**
    * Object containing information about the added delivery service
    *
@@ -106,6 +98,11 @@ export interface SaleDeliveryAddResponse {
    * Documented type: `sale_delivery_service[]`.
    */
   profiles?: SaleDeliveryService[];
+}
+
+/** The response of `sale.delivery.add`: `result` and `time`. */
+export interface SaleDeliveryAddResponse {
+  result: SaleDeliveryAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -233,22 +233,19 @@ export interface SaleOrderAddParamsFields {
   userId?: UserId;
 }
 
-/**
- * Result of `sale.order.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleOrderAddResult = Record<string, unknown>;
-
-/** The response of `sale.order.add`: `result`, `order` and `time`. */
-export interface SaleOrderAddResponse {
-  result: SaleOrderAddResult;
+/** Members of `result`. */
+export interface SaleOrderAddResult {
   /**
    * Object containing information about the added order
    *
    * Documented type: `sale_order`.
    */
   order?: SaleOrder;
+}
+
+/** The response of `sale.order.add`: `result` and `time`. */
+export interface SaleOrderAddResponse {
+  result: SaleOrderAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

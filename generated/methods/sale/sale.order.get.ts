@@ -12,22 +12,19 @@ export interface SaleOrderGetParams {
   id: SaleOrderId;
 }
 
-/**
- * Result of `sale.order.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleOrderGetResult = Record<string, unknown>;
-
-/** The response of `sale.order.get`: `result`, `order` and `time`. */
-export interface SaleOrderGetResponse {
-  result: SaleOrderGetResult;
+/** Members of `result`. */
+export interface SaleOrderGetResult {
   /**
    * Order information
    *
    * Documented type: `sale_order`.
    */
   order?: SaleOrder;
+}
+
+/** The response of `sale.order.get`: `result` and `time`. */
+export interface SaleOrderGetResponse {
+  result: SaleOrderGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.order.getfields` takes no parameters. */
 export type SaleOrderGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.order.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleOrderGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.order.getfields`: `result`, `order` and `time`. */
-export interface SaleOrderGetfieldsResponse {
-  result: SaleOrderGetfieldsResult;
+/** Members of `result`. */
+export interface SaleOrderGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the [sale_order](https://apidocs.bitrix24.com/api-reference/sale/data-types.html) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   order?: Record<string, unknown>;
+}
+
+/** The response of `sale.order.getfields`: `result` and `time`. */
+export interface SaleOrderGetfieldsResponse {
+  result: SaleOrderGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -87,22 +87,19 @@ export interface SaleOrderListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.order.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleOrderListResult = Record<string, unknown>;
-
-/** The response of `sale.order.list`: `result`, `orders`, `total` and `time`. */
-export interface SaleOrderListResponse {
-  result: SaleOrderListResult;
+/** Members of `result`. */
+export interface SaleOrderListResult {
   /**
    * An array of objects containing information about the selected orders
    *
    * Documented type: `sale_order[]`.
    */
   orders?: SaleOrder[];
+}
+
+/** The response of `sale.order.list`: `result`, `total` and `time`. */
+export interface SaleOrderListResponse {
+  result: SaleOrderListResult;
   /**
    * The total number of records found
    *
@@ -125,7 +122,7 @@ export enum SaleOrderListError {
 export type SaleOrderListErrorCode = `${SaleOrderListError}`;
 
 /** How the runtime calls `sale.order.list`. */
-export const saleOrderListMeta: MethodMeta = { method: 'sale.order.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleOrderListMeta: MethodMeta = { method: 'sale.order.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'orders', idField: 'id' } };
 
 /**
  * Get the list of orders sale.order.list

@@ -18,22 +18,19 @@ export interface SaleOrderUpdateParams {
   fields: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `sale.order.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleOrderUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.order.update`: `result`, `order` and `time`. */
-export interface SaleOrderUpdateResponse {
-  result: SaleOrderUpdateResult;
+/** Members of `result`. */
+export interface SaleOrderUpdateResult {
   /**
    * Object containing information about the updated order
    *
    * Documented type: `sale_order`.
    */
   order?: SaleOrder;
+}
+
+/** The response of `sale.order.update`: `result` and `time`. */
+export interface SaleOrderUpdateResponse {
+  result: SaleOrderUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -315,22 +315,19 @@ export interface SalePaymentAddParamsFields {
   empMarkedId?: UserId;
 }
 
-/**
- * Result of `sale.payment.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentAddResult = Record<string, unknown>;
-
-/** The response of `sale.payment.add`: `result`, `payment` and `time`. */
-export interface SalePaymentAddResponse {
-  result: SalePaymentAddResult;
+/** Members of `result`. */
+export interface SalePaymentAddResult {
   /**
    * Object with information about the added payment
    *
    * Documented type: `sale_order_payment`.
    */
   payment?: SaleOrderPayment;
+}
+
+/** The response of `sale.payment.add`: `result` and `time`. */
+export interface SalePaymentAddResponse {
+  result: SalePaymentAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SalePaymentGetParams {
   id: SaleOrderPaymentId;
 }
 
-/**
- * Result of `sale.payment.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentGetResult = Record<string, unknown>;
-
-/** The response of `sale.payment.get`: `result`, `payment` and `time`. */
-export interface SalePaymentGetResponse {
-  result: SalePaymentGetResult;
+/** Members of `result`. */
+export interface SalePaymentGetResult {
   /**
    * Payment information
    *
    * Documented type: `sale_order_payment`.
    */
   payment?: SaleOrderPayment;
+}
+
+/** The response of `sale.payment.get`: `result` and `time`. */
+export interface SalePaymentGetResponse {
+  result: SalePaymentGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.payment.getfields` takes no parameters. */
 export type SalePaymentGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.payment.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.payment.getfields`: `result`, `payment` and `time`. */
-export interface SalePaymentGetfieldsResponse {
-  result: SalePaymentGetfieldsResult;
+/** Members of `result`. */
+export interface SalePaymentGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the object [sale_order_payment](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   payment?: Record<string, unknown>;
+}
+
+/** The response of `sale.payment.getfields`: `result` and `time`. */
+export interface SalePaymentGetfieldsResponse {
+  result: SalePaymentGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time, SaleOrderPayment } from '../../common.js';
 /** Parameters of `sale.payment.list`: the page documents none, so any are accepted. */
 export type SalePaymentListParams = Record<string, unknown>;
 
-/**
- * Result of `sale.payment.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePaymentListResult = Record<string, unknown>;
-
-/** The response of `sale.payment.list`: `result`, `payments`, `total` and `time`. */
-export interface SalePaymentListResponse {
-  result: SalePaymentListResult;
+/** Members of `result`. */
+export interface SalePaymentListResult {
   /**
    * An array of objects containing information about the selected payments
    *
    * Documented type: `sale_order_payment[]`.
    */
   payments?: SaleOrderPayment[];
+}
+
+/** The response of `sale.payment.list`: `result`, `total` and `time`. */
+export interface SalePaymentListResponse {
+  result: SalePaymentListResult;
   /**
    * The total number of records found
    *
@@ -43,7 +40,7 @@ export enum SalePaymentListError {
 export type SalePaymentListErrorCode = `${SalePaymentListError}`;
 
 /** How the runtime calls `sale.payment.list`. */
-export const salePaymentListMeta: MethodMeta = { method: 'sale.payment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower' } };
+export const salePaymentListMeta: MethodMeta = { method: 'sale.payment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'payments' } };
 
 /**
  * Get the list of payments sale.payment.list

@@ -58,22 +58,19 @@ export interface SalePaymentUpdateParams {
   fields: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `sale.payment.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.payment.update`: `result`, `payment` and `time`. */
-export interface SalePaymentUpdateResponse {
-  result: SalePaymentUpdateResult;
+/** Members of `result`. */
+export interface SalePaymentUpdateResult {
   /**
    * Object with information about the updated payment
    *
    * Documented type: `sale_order_payment`.
    */
   payment?: SaleOrderPayment;
+}
+
+/** The response of `sale.payment.update`: `result` and `time`. */
+export interface SalePaymentUpdateResponse {
+  result: SalePaymentUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -46,22 +46,19 @@ export interface SalePaymentitembasketAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.paymentitembasket.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitembasketAddResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitembasket.add`: `result`, `paymentItemBasket` and `time`. */
-export interface SalePaymentitembasketAddResponse {
-  result: SalePaymentitembasketAddResult;
+/** Members of `result`. */
+export interface SalePaymentitembasketAddResult {
   /**
    * Object with information about the added binding of the basket item to the payment
    *
    * Documented type: `sale_payment_item_basket`.
    */
   paymentItemBasket?: SalePaymentItemBasket;
+}
+
+/** The response of `sale.paymentitembasket.add`: `result` and `time`. */
+export interface SalePaymentitembasketAddResponse {
+  result: SalePaymentitembasketAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SalePaymentitembasketGetParams {
   id: SalePaymentItemBasketId;
 }
 
-/**
- * Result of `sale.paymentitembasket.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitembasketGetResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitembasket.get`: `result`, `paymentItemBasket` and `time`. */
-export interface SalePaymentitembasketGetResponse {
-  result: SalePaymentitembasketGetResult;
+/** Members of `result`. */
+export interface SalePaymentitembasketGetResult {
   /**
    * Information about the basket item binding to payment
    *
    * Documented type: `sale_payment_item_basket`.
    */
   paymentItemBasket?: SalePaymentItemBasket;
+}
+
+/** The response of `sale.paymentitembasket.get`: `result` and `time`. */
+export interface SalePaymentitembasketGetResponse {
+  result: SalePaymentitembasketGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

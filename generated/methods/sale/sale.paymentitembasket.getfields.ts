@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.paymentitembasket.getfields` takes no parameters. */
 export type SalePaymentitembasketGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.paymentitembasket.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitembasketGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitembasket.getfields`: `result`, `paymentItemBasket` and `time`. */
-export interface SalePaymentitembasketGetfieldsResponse {
-  result: SalePaymentitembasketGetfieldsResult;
+/** Members of `result`. */
+export interface SalePaymentitembasketGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [sale_payment_item_basket](https://apidocs.bitrix24.com/api-reference/sale/data-types.html) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   paymentItemBasket?: Record<string, unknown>;
+}
+
+/** The response of `sale.paymentitembasket.getfields`: `result` and `time`. */
+export interface SalePaymentitembasketGetfieldsResponse {
+  result: SalePaymentitembasketGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

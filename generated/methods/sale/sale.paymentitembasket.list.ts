@@ -71,22 +71,19 @@ export interface SalePaymentitembasketListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.paymentitembasket.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitembasketListResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitembasket.list`: `result`, `paymentItemBasket`, `total` and `time`. */
-export interface SalePaymentitembasketListResponse {
-  result: SalePaymentitembasketListResult;
+/** Members of `result`. */
+export interface SalePaymentitembasketListResult {
   /**
    * Array of objects with information about the selected bindings of basket items to payments
    *
    * Documented type: `sale_payment_item_basket[]`.
    */
   paymentItemBasket?: SalePaymentItemBasket[];
+}
+
+/** The response of `sale.paymentitembasket.list`: `result`, `total` and `time`. */
+export interface SalePaymentitembasketListResponse {
+  result: SalePaymentitembasketListResult;
   /**
    * Total number of records found
    *
@@ -109,7 +106,7 @@ export enum SalePaymentitembasketListError {
 export type SalePaymentitembasketListErrorCode = `${SalePaymentitembasketListError}`;
 
 /** How the runtime calls `sale.paymentitembasket.list`. */
-export const salePaymentitembasketListMeta: MethodMeta = { method: 'sale.paymentitembasket.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const salePaymentitembasketListMeta: MethodMeta = { method: 'sale.paymentitembasket.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'paymentItemBasket', idField: 'id' } };
 
 /**
  * Get a list of basket item bindings to payments sale.paymentitembasket.list

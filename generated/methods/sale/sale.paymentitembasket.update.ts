@@ -38,22 +38,19 @@ export interface SalePaymentitembasketUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.paymentitembasket.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitembasketUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitembasket.update`: `result`, `paymentItemBasket` and `time`. */
-export interface SalePaymentitembasketUpdateResponse {
-  result: SalePaymentitembasketUpdateResult;
+/** Members of `result`. */
+export interface SalePaymentitembasketUpdateResult {
   /**
    * Object with information about the updated binding of the cart item to the payment
    *
    * Documented type: `sale_payment_item_basket`.
    */
   paymentItemBasket?: SalePaymentItemBasket;
+}
+
+/** The response of `sale.paymentitembasket.update`: `result` and `time`. */
+export interface SalePaymentitembasketUpdateResponse {
+  result: SalePaymentitembasketUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -48,22 +48,19 @@ export interface SalePaymentitemshipmentAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.paymentitemshipment.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitemshipmentAddResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitemshipment.add`: `result`, `paymentItemShipment` and `time`. */
-export interface SalePaymentitemshipmentAddResponse {
-  result: SalePaymentitemshipmentAddResult;
+/** Members of `result`. */
+export interface SalePaymentitemshipmentAddResult {
   /**
    * Object with information about the added payment binding to the shipment
    *
    * Documented type: `sale_payment_item_shipment`.
    */
   paymentItemShipment?: SalePaymentItemShipment;
+}
+
+/** The response of `sale.paymentitemshipment.add`: `result` and `time`. */
+export interface SalePaymentitemshipmentAddResponse {
+  result: SalePaymentitemshipmentAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SalePaymentitemshipmentGetParams {
   id: SalePaymentItemShipmentId;
 }
 
-/**
- * Result of `sale.paymentitemshipment.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitemshipmentGetResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitemshipment.get`: `result`, `paymentItemShipment` and `time`. */
-export interface SalePaymentitemshipmentGetResponse {
-  result: SalePaymentitemshipmentGetResult;
+/** Members of `result`. */
+export interface SalePaymentitemshipmentGetResult {
   /**
    * Information about the payment binding to the shipment
    *
    * Documented type: `sale_payment_item_shipment`.
    */
   paymentItemShipment?: SalePaymentItemShipment;
+}
+
+/** The response of `sale.paymentitemshipment.get`: `result` and `time`. */
+export interface SalePaymentitemshipmentGetResponse {
+  result: SalePaymentitemshipmentGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.paymentitemshipment.getfields` takes no parameters. */
 export type SalePaymentitemshipmentGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.paymentitemshipment.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitemshipmentGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitemshipment.getfields`: `result`, `paymentItemShipment` and `time`. */
-export interface SalePaymentitemshipmentGetfieldsResponse {
-  result: SalePaymentitemshipmentGetfieldsResult;
+/** Members of `result`. */
+export interface SalePaymentitemshipmentGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the [sale_payment_item_shipment](https://apidocs.bitrix24.com/api-reference/sale/data-types.html) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   paymentItemShipment?: Record<string, unknown>;
+}
+
+/** The response of `sale.paymentitemshipment.getfields`: `result` and `time`. */
+export interface SalePaymentitemshipmentGetfieldsResponse {
+  result: SalePaymentitemshipmentGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -70,22 +70,19 @@ export interface SalePaymentitemshipmentListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.paymentitemshipment.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePaymentitemshipmentListResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitemshipment.list`: `result`, `paymentItemsShipment`, `total` and `time`. */
-export interface SalePaymentitemshipmentListResponse {
-  result: SalePaymentitemshipmentListResult;
+/** Members of `result`. */
+export interface SalePaymentitemshipmentListResult {
   /**
    * An array of objects containing information about the selected payment bindings to shipments
    *
    * Documented type: `sale_payment_item_shipment[]`.
    */
   paymentItemsShipment?: SalePaymentItemShipment[];
+}
+
+/** The response of `sale.paymentitemshipment.list`: `result`, `total` and `time`. */
+export interface SalePaymentitemshipmentListResponse {
+  result: SalePaymentitemshipmentListResult;
   /**
    * The total number of records found
    *
@@ -108,7 +105,7 @@ export enum SalePaymentitemshipmentListError {
 export type SalePaymentitemshipmentListErrorCode = `${SalePaymentitemshipmentListError}`;
 
 /** How the runtime calls `sale.paymentitemshipment.list`. */
-export const salePaymentitemshipmentListMeta: MethodMeta = { method: 'sale.paymentitemshipment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const salePaymentitemshipmentListMeta: MethodMeta = { method: 'sale.paymentitemshipment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'paymentItemsShipment', idField: 'id' } };
 
 /**
  * Get a list of bindings sale.paymentItemShipment.list

@@ -36,22 +36,19 @@ export interface SalePaymentitemshipmentUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.paymentitemshipment.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePaymentitemshipmentUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.paymentitemshipment.update`: `result`, `paymentItemShipment` and `time`. */
-export interface SalePaymentitemshipmentUpdateResponse {
-  result: SalePaymentitemshipmentUpdateResult;
+/** Members of `result`. */
+export interface SalePaymentitemshipmentUpdateResult {
   /**
    * Object with information about the updated payment binding to the shipment
    *
    * Documented type: `sale_payment_item_shipment`.
    */
   paymentItemShipment?: SalePaymentItemShipment;
+}
+
+/** The response of `sale.paymentitemshipment.update`: `result` and `time`. */
+export interface SalePaymentitemshipmentUpdateResponse {
+  result: SalePaymentitemshipmentUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

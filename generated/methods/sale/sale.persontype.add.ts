@@ -64,22 +64,19 @@ export interface SalePersontypeAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.persontype.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePersontypeAddResult = Record<string, unknown>;
-
-/** The response of `sale.persontype.add`: `result`, `personType` and `time`. */
-export interface SalePersontypeAddResponse {
-  result: SalePersontypeAddResult;
+/** Members of `result`. */
+export interface SalePersontypeAddResult {
   /**
    * Object with information about the added payer type
    *
    * Documented type: `sale_person_type`.
    */
   personType?: SalePersonType;
+}
+
+/** The response of `sale.persontype.add`: `result` and `time`. */
+export interface SalePersontypeAddResponse {
+  result: SalePersontypeAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SalePersontypeGetParams {
   id: SalePersonTypeId;
 }
 
-/**
- * Result of `sale.persontype.get` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePersontypeGetResult = Record<string, unknown>;
-
-/** The response of `sale.persontype.get`: `result`, `personType` and `time`. */
-export interface SalePersontypeGetResponse {
-  result: SalePersontypeGetResult;
+/** Members of `result`. */
+export interface SalePersontypeGetResult {
   /**
    * Object with information about the updated payer type
    *
    * Documented type: `sale_person_type`.
    */
   personType?: SalePersonType;
+}
+
+/** The response of `sale.persontype.get`: `result` and `time`. */
+export interface SalePersontypeGetResponse {
+  result: SalePersontypeGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,16 +5,8 @@ import type { B24Time } from '../../common.js';
 /** `sale.persontype.getFields` takes no parameters. */
 export type SalePersontypeGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.persontype.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePersontypeGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.persontype.getFields`: `result`, `personType` and `time`. */
-export interface SalePersontypeGetFieldsResponse {
-  result: SalePersontypeGetFieldsResult;
+/** Members of `result`. */
+export interface SalePersontypeGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value"}`.
    * Where `field` is the identifier of the object [sale_person_type](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and value is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html#rest_field_description)
@@ -22,6 +14,11 @@ export interface SalePersontypeGetFieldsResponse {
    * Documented type: `object`.
    */
   personType?: Record<string, unknown>;
+}
+
+/** The response of `sale.persontype.getFields`: `result` and `time`. */
+export interface SalePersontypeGetFieldsResponse {
+  result: SalePersontypeGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -70,22 +70,19 @@ export interface SalePersontypeListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.persontype.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePersontypeListResult = Record<string, unknown>;
-
-/** The response of `sale.persontype.list`: `result`, `personTypes`, `total` and `time`. */
-export interface SalePersontypeListResponse {
-  result: SalePersontypeListResult;
+/** Members of `result`. */
+export interface SalePersontypeListResult {
   /**
    * Array of objects with information about the selected payer types
    *
    * Documented type: `sale_person_type[]`.
    */
   personTypes?: SalePersonType[];
+}
+
+/** The response of `sale.persontype.list`: `result`, `total` and `time`. */
+export interface SalePersontypeListResponse {
+  result: SalePersontypeListResult;
   /**
    * Total number of records found
    *
@@ -108,7 +105,7 @@ export enum SalePersontypeListError {
 export type SalePersontypeListErrorCode = `${SalePersontypeListError}`;
 
 /** How the runtime calls `sale.persontype.list`. */
-export const salePersontypeListMeta: MethodMeta = { method: 'sale.persontype.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const salePersontypeListMeta: MethodMeta = { method: 'sale.persontype.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'personTypes', idField: 'id' } };
 
 /**
  * Get a list of payer types sale.persontype.list

@@ -70,22 +70,19 @@ export interface SalePersontypeUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.persontype.update` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePersontypeUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.persontype.update`: `result`, `personType` and `time`. */
-export interface SalePersontypeUpdateResponse {
-  result: SalePersontypeUpdateResult;
+/** Members of `result`. */
+export interface SalePersontypeUpdateResult {
   /**
    * Object with information about the updated payer type
    *
    * Documented type: `sale_person_type`.
    */
   personType?: SalePersonType;
+}
+
+/** The response of `sale.persontype.update`: `result` and `time`. */
+export interface SalePersontypeUpdateResponse {
+  result: SalePersontypeUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

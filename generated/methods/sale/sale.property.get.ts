@@ -12,22 +12,19 @@ export interface SalePropertyGetParams {
   id: SaleOrderPropertyId;
 }
 
-/**
- * Result of `sale.property.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyGetResult = Record<string, unknown>;
-
-/** The response of `sale.property.get`: `result`, `property` and `time`. */
-export interface SalePropertyGetResponse {
-  result: SalePropertyGetResult;
+/** Members of `result`. */
+export interface SalePropertyGetResult {
   /**
    * Information about the order property
    *
    * Documented type: `sale_order_property`.
    */
   property?: SaleOrderProperty;
+}
+
+/** The response of `sale.property.get`: `result` and `time`. */
+export interface SalePropertyGetResponse {
+  result: SalePropertyGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -70,22 +70,19 @@ export interface SalePropertyListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.property.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePropertyListResult = Record<string, unknown>;
-
-/** The response of `sale.property.list`: `result`, `properties`, `total` and `time`. */
-export interface SalePropertyListResponse {
-  result: SalePropertyListResult;
+/** Members of `result`. */
+export interface SalePropertyListResult {
   /**
    * An array of objects with information about the selected properties
    *
    * Documented type: `sale_order_property[]`.
    */
   properties?: SaleOrderProperty[];
+}
+
+/** The response of `sale.property.list`: `result`, `total` and `time`. */
+export interface SalePropertyListResponse {
+  result: SalePropertyListResult;
   /**
    * The total number of records found
    *
@@ -108,7 +105,7 @@ export enum SalePropertyListError {
 export type SalePropertyListErrorCode = `${SalePropertyListError}`;
 
 /** How the runtime calls `sale.property.list`. */
-export const salePropertyListMeta: MethodMeta = { method: 'sale.property.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const salePropertyListMeta: MethodMeta = { method: 'sale.property.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'properties', idField: 'id' } };
 
 /**
  * Get the list of order properties sale.property.list

@@ -301,22 +301,19 @@ export interface SalePropertyUpdateParamsFields {
   isAddressTo?: 'Y' | 'N';
 }
 
-/**
- * Result of `sale.property.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.property.update`: `result`, `property` and `time`. */
-export interface SalePropertyUpdateResponse {
-  result: SalePropertyUpdateResult;
+/** Members of `result`. */
+export interface SalePropertyUpdateResult {
   /**
    * Object with information about the updated order property
    *
    * Documented type: `sale_order_property`.
    */
   property?: SaleOrderProperty;
+}
+
+/** The response of `sale.property.update`: `result` and `time`. */
+export interface SalePropertyUpdateResponse {
+  result: SalePropertyUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -47,22 +47,19 @@ export interface SalePropertyRelationAddParamsFields {
   propertyId?: SaleOrderPropertyId;
 }
 
-/**
- * Result of `sale.propertyRelation.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyRelationAddResult = Record<string, unknown>;
-
-/** The response of `sale.propertyRelation.add`: `result`, `propertyRelations` and `time`. */
-export interface SalePropertyRelationAddResponse {
-  result: SalePropertyRelationAddResult;
+/** Members of `result`. */
+export interface SalePropertyRelationAddResult {
   /**
    * Object with information about the created binding
    *
    * Documented type: `sale_order_property_relation`.
    */
   propertyRelations?: SaleOrderPropertyRelation;
+}
+
+/** The response of `sale.propertyRelation.add`: `result` and `time`. */
+export interface SalePropertyRelationAddResponse {
+  result: SalePropertyRelationAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

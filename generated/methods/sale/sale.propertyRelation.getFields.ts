@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.propertyRelation.getFields` takes no parameters. */
 export type SalePropertyRelationGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.propertyRelation.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyRelationGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.propertyRelation.getFields`: `result`, `propertyRelation` and `time`. */
-export interface SalePropertyRelationGetFieldsResponse {
-  result: SalePropertyRelationGetFieldsResult;
+/** Members of `result`. */
+export interface SalePropertyRelationGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [`sale_order_property_relation`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html)
    *
    * Documented type: `object`.
    */
   propertyRelation?: Record<string, unknown>;
+}
+
+/** The response of `sale.propertyRelation.getFields`: `result` and `time`. */
+export interface SalePropertyRelationGetFieldsResponse {
+  result: SalePropertyRelationGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -87,22 +87,19 @@ export interface SalePropertyRelationListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.propertyRelation.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePropertyRelationListResult = Record<string, unknown>;
-
-/** The response of `sale.propertyRelation.list`: `result`, `propertyRelations`, `total` and `time`. */
-export interface SalePropertyRelationListResponse {
-  result: SalePropertyRelationListResult;
+/** Members of `result`. */
+export interface SalePropertyRelationListResult {
   /**
    * An array of objects with information about the selected property bindings
    *
    * Documented type: `sale_order_property_relation`.
    */
   propertyRelations?: SaleOrderPropertyRelation;
+}
+
+/** The response of `sale.propertyRelation.list`: `result`, `total` and `time`. */
+export interface SalePropertyRelationListResponse {
+  result: SalePropertyRelationListResult;
   /**
    * The total number of records found
    *
@@ -125,7 +122,7 @@ export enum SalePropertyRelationListError {
 export type SalePropertyRelationListErrorCode = `${SalePropertyRelationListError}`;
 
 /** How the runtime calls `sale.propertyRelation.list`. */
-export const salePropertyRelationListMeta: MethodMeta = { method: 'sale.propertyRelation.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const salePropertyRelationListMeta: MethodMeta = { method: 'sale.propertyRelation.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'propertyRelations' } };
 
 /**
  * Get a list of property bindings sale.propertyRelation.list

@@ -40,22 +40,19 @@ export interface SalePropertygroupAddParamsFields {
   sort?: B24Numeric;
 }
 
-/**
- * Result of `sale.propertygroup.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertygroupAddResult = Record<string, unknown>;
-
-/** The response of `sale.propertygroup.add`: `result`, `propertyGroup` and `time`. */
-export interface SalePropertygroupAddResponse {
-  result: SalePropertygroupAddResult;
+/** Members of `result`. */
+export interface SalePropertygroupAddResult {
   /**
    * Object with information about the added property group
    *
    * Documented type: `sale_order_property_group`.
    */
   propertyGroup?: SaleOrderPropertyGroup;
+}
+
+/** The response of `sale.propertygroup.add`: `result` and `time`. */
+export interface SalePropertygroupAddResponse {
+  result: SalePropertygroupAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

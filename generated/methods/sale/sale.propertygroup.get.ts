@@ -12,22 +12,19 @@ export interface SalePropertygroupGetParams {
   id: SaleOrderPropertyGroupId;
 }
 
-/**
- * Result of `sale.propertygroup.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertygroupGetResult = Record<string, unknown>;
-
-/** The response of `sale.propertygroup.get`: `result`, `propertyGroup` and `time`. */
-export interface SalePropertygroupGetResponse {
-  result: SalePropertygroupGetResult;
+/** Members of `result`. */
+export interface SalePropertygroupGetResult {
   /**
    * Information about the property group
    *
    * Documented type: `sale_order_property_group`.
    */
   propertyGroup?: SaleOrderPropertyGroup;
+}
+
+/** The response of `sale.propertygroup.get`: `result` and `time`. */
+export interface SalePropertygroupGetResponse {
+  result: SalePropertygroupGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.propertygroup.getFields` takes no parameters. */
 export type SalePropertygroupGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.propertygroup.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertygroupGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.propertygroup.getFields`: `result`, `propertyGroup` and `time`. */
-export interface SalePropertygroupGetFieldsResponse {
-  result: SalePropertygroupGetFieldsResult;
+/** Members of `result`. */
+export interface SalePropertygroupGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [sale_order_property_group](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   propertyGroup?: Record<string, unknown>;
+}
+
+/** The response of `sale.propertygroup.getFields`: `result` and `time`. */
+export interface SalePropertygroupGetFieldsResponse {
+  result: SalePropertygroupGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -46,22 +46,19 @@ export interface SalePropertygroupListParams {
   order?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `sale.propertygroup.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertygroupListResult = Record<string, unknown>;
-
-/** The response of `sale.propertygroup.list`: `result`, `propertyGroups` and `time`. */
-export interface SalePropertygroupListResponse {
-  result: SalePropertygroupListResult;
+/** Members of `result`. */
+export interface SalePropertygroupListResult {
   /**
    * Array of objects containing information about the selected property groups
    *
    * Documented type: `sale_order_property_group[]`.
    */
   propertyGroups?: SaleOrderPropertyGroup[];
+}
+
+/** The response of `sale.propertygroup.list`: `result` and `time`. */
+export interface SalePropertygroupListResponse {
+  result: SalePropertygroupListResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

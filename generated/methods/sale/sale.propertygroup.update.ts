@@ -18,22 +18,19 @@ export interface SalePropertygroupUpdateParams {
   fields: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `sale.propertygroup.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertygroupUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.propertygroup.update`: `result`, `propertyGroup` and `time`. */
-export interface SalePropertygroupUpdateResponse {
-  result: SalePropertygroupUpdateResult;
+/** Members of `result`. */
+export interface SalePropertygroupUpdateResult {
   /**
    * Object with information about the updated property group
    *
    * Documented type: `sale_order_property_group`.
    */
   propertyGroup?: SaleOrderPropertyGroup;
+}
+
+/** The response of `sale.propertygroup.update`: `result` and `time`. */
+export interface SalePropertygroupUpdateResponse {
+  result: SalePropertygroupUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SalePropertyvalueGetParams {
   id: SaleOrderPropertyValueId;
 }
 
-/**
- * Result of `sale.propertyvalue.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvalueGetResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvalue.get`: `result`, `propertyValue` and `time`. */
-export interface SalePropertyvalueGetResponse {
-  result: SalePropertyvalueGetResult;
+/** Members of `result`. */
+export interface SalePropertyvalueGetResult {
   /**
    * Information about the property value
    *
    * Documented type: `sale_order_property_value`.
    */
   propertyValue?: SaleOrderPropertyValue;
+}
+
+/** The response of `sale.propertyvalue.get`: `result` and `time`. */
+export interface SalePropertyvalueGetResponse {
+  result: SalePropertyvalueGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

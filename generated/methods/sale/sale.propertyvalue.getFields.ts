@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.propertyvalue.getFields` takes no parameters. */
 export type SalePropertyvalueGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.propertyvalue.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvalueGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvalue.getFields`: `result`, `propertyValue` and `time`. */
-export interface SalePropertyvalueGetFieldsResponse {
-  result: SalePropertyvalueGetFieldsResult;
+/** Members of `result`. */
+export interface SalePropertyvalueGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [sale_order_property_value](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   propertyValue?: Record<string, unknown>;
+}
+
+/** The response of `sale.propertyvalue.getFields`: `result` and `time`. */
+export interface SalePropertyvalueGetFieldsResponse {
+  result: SalePropertyvalueGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

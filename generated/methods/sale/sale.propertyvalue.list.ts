@@ -71,22 +71,19 @@ export interface SalePropertyvalueListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.propertyvalue.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvalueListResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvalue.list`: `result`, `propertyValues` and `time`. */
-export interface SalePropertyvalueListResponse {
-  result: SalePropertyvalueListResult;
+/** Members of `result`. */
+export interface SalePropertyvalueListResult {
   /**
    * An array of objects with information about the selected property values
    *
    * Documented type: `sale_order_property_value[]`.
    */
   propertyValues?: SaleOrderPropertyValue[];
+}
+
+/** The response of `sale.propertyvalue.list`: `result` and `time`. */
+export interface SalePropertyvalueListResponse {
+  result: SalePropertyvalueListResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }
@@ -103,7 +100,7 @@ export enum SalePropertyvalueListError {
 export type SalePropertyvalueListErrorCode = `${SalePropertyvalueListError}`;
 
 /** How the runtime calls `sale.propertyvalue.list`. */
-export const salePropertyvalueListMeta: MethodMeta = { method: 'sale.propertyvalue.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const salePropertyvalueListMeta: MethodMeta = { method: 'sale.propertyvalue.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'propertyValues', idField: 'id' } };
 
 /**
  * Get a list of property values sale.propertyvalue.list

@@ -87,22 +87,19 @@ export interface SalePropertyvalueModifyParamsFieldsOrderPropertyValues {
   value?: string;
 }
 
-/**
- * Result of `sale.propertyvalue.modify` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SalePropertyvalueModifyResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvalue.modify`: `result`, `propertyValues` and `time`. */
-export interface SalePropertyvalueModifyResponse {
-  result: SalePropertyvalueModifyResult;
+/** Members of `result`. */
+export interface SalePropertyvalueModifyResult {
   /**
    * An array of objects containing information about order property values
    *
    * Documented type: `sale_order_property_value[]`.
    */
   propertyValues?: SaleOrderPropertyValue[];
+}
+
+/** The response of `sale.propertyvalue.modify`: `result` and `time`. */
+export interface SalePropertyvalueModifyResponse {
+  result: SalePropertyvalueModifyResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -54,22 +54,19 @@ export interface SalePropertyvariantAddParamsFields {
   description?: string;
 }
 
-/**
- * Result of `sale.propertyvariant.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvariantAddResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvariant.add`: `result`, `propertyVariant` and `time`. */
-export interface SalePropertyvariantAddResponse {
-  result: SalePropertyvariantAddResult;
+/** Members of `result`. */
+export interface SalePropertyvariantAddResult {
   /**
    * Object with information about the added property variant value
    *
    * Documented type: `sale_order_property_variant`.
    */
   propertyVariant?: SaleOrderPropertyVariant;
+}
+
+/** The response of `sale.propertyvariant.add`: `result` and `time`. */
+export interface SalePropertyvariantAddResponse {
+  result: SalePropertyvariantAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SalePropertyvariantGetParams {
   id: SaleOrderPropertyVariantId;
 }
 
-/**
- * Result of `sale.propertyvariant.get` (the `result` member of the response).
- *
- * Result of retrieving the property variant
- */
-export type SalePropertyvariantGetResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvariant.get`: `result`, `propertyVariant` and `time`. */
-export interface SalePropertyvariantGetResponse {
-  result: SalePropertyvariantGetResult;
+/** Members of `result`. */
+export interface SalePropertyvariantGetResult {
   /**
    * Information about the property variant
    *
    * Documented type: `sale_order_property_variant`.
    */
   propertyVariant?: SaleOrderPropertyVariant;
+}
+
+/** The response of `sale.propertyvariant.get`: `result` and `time`. */
+export interface SalePropertyvariantGetResponse {
+  result: SalePropertyvariantGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

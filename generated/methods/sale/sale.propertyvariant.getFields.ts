@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.propertyvariant.getFields` takes no parameters. */
 export type SalePropertyvariantGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.propertyvariant.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvariantGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvariant.getFields`: `result`, `propertyVariant` and `time`. */
-export interface SalePropertyvariantGetFieldsResponse {
-  result: SalePropertyvariantGetFieldsResult;
+/** Members of `result`. */
+export interface SalePropertyvariantGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [sale_order_property_variant](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   propertyVariant?: Record<string, unknown>;
+}
+
+/** The response of `sale.propertyvariant.getFields`: `result` and `time`. */
+export interface SalePropertyvariantGetFieldsResponse {
+  result: SalePropertyvariantGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

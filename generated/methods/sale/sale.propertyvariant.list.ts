@@ -46,22 +46,19 @@ export interface SalePropertyvariantListParams {
   order?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `sale.propertyvariant.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvariantListResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvariant.list`: `result`, `propertyVariants` and `time`. */
-export interface SalePropertyvariantListResponse {
-  result: SalePropertyvariantListResult;
+/** Members of `result`. */
+export interface SalePropertyvariantListResult {
   /**
    * Array of objects containing information about the selected property value variants
    *
    * Documented type: `sale_order_property_variant[]`.
    */
   propertyVariants?: SaleOrderPropertyVariant[];
+}
+
+/** The response of `sale.propertyvariant.list`: `result` and `time`. */
+export interface SalePropertyvariantListResponse {
+  result: SalePropertyvariantListResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

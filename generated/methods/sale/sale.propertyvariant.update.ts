@@ -52,22 +52,19 @@ export interface SalePropertyvariantUpdateParamsFields {
   description?: string;
 }
 
-/**
- * Result of `sale.propertyvariant.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalePropertyvariantUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.propertyvariant.update`: `result`, `propertyVariant` and `time`. */
-export interface SalePropertyvariantUpdateResponse {
-  result: SalePropertyvariantUpdateResult;
+/** Members of `result`. */
+export interface SalePropertyvariantUpdateResult {
   /**
    * Object with information about the updated property value variant
    *
    * Documented type: `sale_order_property_variant`.
    */
   propertyVariant?: SaleOrderPropertyVariant;
+}
+
+/** The response of `sale.propertyvariant.update`: `result` and `time`. */
+export interface SalePropertyvariantUpdateResponse {
+  result: SalePropertyvariantUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -122,22 +122,19 @@ export interface SaleShipmentAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.shipment.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentAddResult = Record<string, unknown>;
-
-/** The response of `sale.shipment.add`: `result`, `shipment` and `time`. */
-export interface SaleShipmentAddResponse {
-  result: SaleShipmentAddResult;
+/** Members of `result`. */
+export interface SaleShipmentAddResult {
   /**
    * Object containing information about the added shipment
    *
    * Documented type: `sale_order_shipment`.
    */
   shipment?: SaleOrderShipment;
+}
+
+/** The response of `sale.shipment.add`: `result` and `time`. */
+export interface SaleShipmentAddResponse {
+  result: SaleShipmentAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

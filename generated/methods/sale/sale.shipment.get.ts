@@ -12,22 +12,19 @@ export interface SaleShipmentGetParams {
   id: SaleOrderShipmentId;
 }
 
-/**
- * Result of `sale.shipment.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentGetResult = Record<string, unknown>;
-
-/** The response of `sale.shipment.get`: `result`, `property` and `time`. */
-export interface SaleShipmentGetResponse {
-  result: SaleShipmentGetResult;
+/** Members of `result`. */
+export interface SaleShipmentGetResult {
   /**
    * Shipment information
    *
    * Documented type: `sale_order_shipment`.
    */
   property?: SaleOrderShipment;
+}
+
+/** The response of `sale.shipment.get`: `result` and `time`. */
+export interface SaleShipmentGetResponse {
+  result: SaleShipmentGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.shipment.getfields` takes no parameters. */
 export type SaleShipmentGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.shipment.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.shipment.getfields`: `result`, `shipment` and `time`. */
-export interface SaleShipmentGetfieldsResponse {
-  result: SaleShipmentGetfieldsResult;
+/** Members of `result`. */
+export interface SaleShipmentGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [`sale_order_shipment`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#sale_order_shipment), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   shipment?: Record<string, unknown>;
+}
+
+/** The response of `sale.shipment.getfields`: `result` and `time`. */
+export interface SaleShipmentGetfieldsResponse {
+  result: SaleShipmentGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

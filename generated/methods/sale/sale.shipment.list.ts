@@ -68,22 +68,19 @@ export interface SaleShipmentListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.shipment.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleShipmentListResult = Record<string, unknown>;
-
-/** The response of `sale.shipment.list`: `result`, `shipments`, `total` and `time`. */
-export interface SaleShipmentListResponse {
-  result: SaleShipmentListResult;
+/** Members of `result`. */
+export interface SaleShipmentListResult {
   /**
    * An array of objects with information about the selected shipments
    *
    * Documented type: `sale_order_shipment[]`.
    */
   shipments?: SaleOrderShipment[];
+}
+
+/** The response of `sale.shipment.list`: `result`, `total` and `time`. */
+export interface SaleShipmentListResponse {
+  result: SaleShipmentListResult;
   /**
    * The total number of records found
    *
@@ -106,7 +103,7 @@ export enum SaleShipmentListError {
 export type SaleShipmentListErrorCode = `${SaleShipmentListError}`;
 
 /** How the runtime calls `sale.shipment.list`. */
-export const saleShipmentListMeta: MethodMeta = { method: 'sale.shipment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleShipmentListMeta: MethodMeta = { method: 'sale.shipment.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'shipments', idField: 'id' } };
 
 /**
  * Get the list of shipments sale.shipment.list

@@ -130,22 +130,19 @@ export interface SaleShipmentUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.shipment.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.shipment.update`: `result`, `shipment` and `time`. */
-export interface SaleShipmentUpdateResponse {
-  result: SaleShipmentUpdateResult;
+/** Members of `result`. */
+export interface SaleShipmentUpdateResult {
   /**
    * Object with information about the updated shipment
    *
    * Documented type: `sale_order_shipment`.
    */
   shipment?: SaleOrderShipment;
+}
+
+/** The response of `sale.shipment.update`: `result` and `time`. */
+export interface SaleShipmentUpdateResponse {
+  result: SaleShipmentUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

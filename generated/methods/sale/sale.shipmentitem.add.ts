@@ -50,22 +50,19 @@ export interface SaleShipmentitemAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.shipmentitem.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentitemAddResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentitem.add`: `result`, `shipmentItem` and `time`. */
-export interface SaleShipmentitemAddResponse {
-  result: SaleShipmentitemAddResult;
+/** Members of `result`. */
+export interface SaleShipmentitemAddResult {
   /**
    * Object with information about the added item in the shipment table part
    *
    * Documented type: `sale_order_shipment_item`.
    */
   shipmentItem?: SaleOrderShipmentItem;
+}
+
+/** The response of `sale.shipmentitem.add`: `result` and `time`. */
+export interface SaleShipmentitemAddResponse {
+  result: SaleShipmentitemAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

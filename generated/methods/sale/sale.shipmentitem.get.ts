@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.shipmentitem.get` takes no parameters. */
 export type SaleShipmentitemGetParams = Record<string, never>;
 
-/**
- * Result of `sale.shipmentitem.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentitemGetResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentitem.get`: `result`, `shipmentItem` and `time`. */
-export interface SaleShipmentitemGetResponse {
-  result: SaleShipmentitemGetResult;
+/** Members of `result`. */
+export interface SaleShipmentitemGetResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [`sale_order_shipment_item`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html)
    *
    * Documented type: `object`.
    */
   shipmentItem?: Record<string, unknown>;
+}
+
+/** The response of `sale.shipmentitem.get`: `result` and `time`. */
+export interface SaleShipmentitemGetResponse {
+  result: SaleShipmentitemGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -87,22 +87,19 @@ export interface SaleShipmentitemListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.shipmentitem.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentitemListResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentitem.list`: `result`, `shipmentItems`, `total` and `time`. */
-export interface SaleShipmentitemListResponse {
-  result: SaleShipmentitemListResult;
+/** Members of `result`. */
+export interface SaleShipmentitemListResult {
   /**
    * An array of objects with information about the selected shipment item table elements
    *
    * Documented type: `sale_order_shipment_item[]`.
    */
   shipmentItems?: SaleOrderShipmentItem[];
+}
+
+/** The response of `sale.shipmentitem.list`: `result`, `total` and `time`. */
+export interface SaleShipmentitemListResponse {
+  result: SaleShipmentitemListResult;
   /**
    * Total number of records found
    *
@@ -125,7 +122,7 @@ export enum SaleShipmentitemListError {
 export type SaleShipmentitemListErrorCode = `${SaleShipmentitemListError}`;
 
 /** How the runtime calls `sale.shipmentitem.list`. */
-export const saleShipmentitemListMeta: MethodMeta = { method: 'sale.shipmentitem.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleShipmentitemListMeta: MethodMeta = { method: 'sale.shipmentitem.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'shipmentItems', idField: 'id' } };
 
 /**
  * Get a list of shipment item table elements sale.shipmentitem.list

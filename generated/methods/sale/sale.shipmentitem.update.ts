@@ -40,22 +40,19 @@ export interface SaleShipmentitemUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.shipmentitem.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentitemUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentitem.update`: `result`, `shipmentItem` and `time`. */
-export interface SaleShipmentitemUpdateResponse {
-  result: SaleShipmentitemUpdateResult;
+/** Members of `result`. */
+export interface SaleShipmentitemUpdateResult {
   /**
    * Object with information about the updated shipment table part item
    *
    * Documented type: `sale_order_shipment_item`.
    */
   shipmentItem?: SaleOrderShipmentItem;
+}
+
+/** The response of `sale.shipmentitem.update`: `result` and `time`. */
+export interface SaleShipmentitemUpdateResponse {
+  result: SaleShipmentitemUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

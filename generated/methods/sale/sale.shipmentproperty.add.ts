@@ -445,22 +445,19 @@ export interface SaleShipmentpropertyAddParamsFieldsSettings {
   time?: 'Y' | 'N';
 }
 
-/**
- * Result of `sale.shipmentproperty.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentpropertyAddResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentproperty.add`: `result`, `property` and `time`. */
-export interface SaleShipmentpropertyAddResponse {
-  result: SaleShipmentpropertyAddResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyAddResult {
   /**
    * Object containing information about the added shipment property
    *
    * Documented type: `sale_shipment_property`.
    */
   property?: SaleShipmentProperty;
+}
+
+/** The response of `sale.shipmentproperty.add`: `result` and `time`. */
+export interface SaleShipmentpropertyAddResponse {
+  result: SaleShipmentpropertyAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SaleShipmentpropertyGetParams {
   id: SaleShipmentPropertyId;
 }
 
-/**
- * Result of `sale.shipmentproperty.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentpropertyGetResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentproperty.get`: `result`, `property` and `time`. */
-export interface SaleShipmentpropertyGetResponse {
-  result: SaleShipmentpropertyGetResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyGetResult {
   /**
    * Information about the shipment property
    *
    * Documented type: `sale_shipment_property`.
    */
   property?: SaleShipmentProperty;
+}
+
+/** The response of `sale.shipmentproperty.get`: `result` and `time`. */
+export interface SaleShipmentpropertyGetResponse {
+  result: SaleShipmentpropertyGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

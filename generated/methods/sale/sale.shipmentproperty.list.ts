@@ -70,22 +70,19 @@ export interface SaleShipmentpropertyListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.shipmentproperty.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleShipmentpropertyListResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentproperty.list`: `result`, `properties`, `total` and `time`. */
-export interface SaleShipmentpropertyListResponse {
-  result: SaleShipmentpropertyListResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyListResult {
   /**
    * An array of objects with information about the selected properties
    *
    * Documented type: `sale_shipment_property[]`.
    */
   properties?: SaleShipmentProperty[];
+}
+
+/** The response of `sale.shipmentproperty.list`: `result`, `total` and `time`. */
+export interface SaleShipmentpropertyListResponse {
+  result: SaleShipmentpropertyListResult;
   /**
    * The total number of records found
    *
@@ -108,7 +105,7 @@ export enum SaleShipmentpropertyListError {
 export type SaleShipmentpropertyListErrorCode = `${SaleShipmentpropertyListError}`;
 
 /** How the runtime calls `sale.shipmentproperty.list`. */
-export const saleShipmentpropertyListMeta: MethodMeta = { method: 'sale.shipmentproperty.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleShipmentpropertyListMeta: MethodMeta = { method: 'sale.shipmentproperty.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'properties', idField: 'id' } };
 
 /**
  * Get a list of shipment properties sale.shipmentproperty.list

@@ -301,22 +301,19 @@ export interface SaleShipmentpropertyUpdateParamsFields {
   isAddressTo?: 'Y' | 'N';
 }
 
-/**
- * Result of `sale.shipmentproperty.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentpropertyUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentproperty.update`: `result`, `property` and `time`. */
-export interface SaleShipmentpropertyUpdateResponse {
-  result: SaleShipmentpropertyUpdateResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyUpdateResult {
   /**
    * Object with information about the updated shipment property
    *
    * Documented type: `sale_shipment_property`.
    */
   property?: SaleShipmentProperty;
+}
+
+/** The response of `sale.shipmentproperty.update`: `result` and `time`. */
+export interface SaleShipmentpropertyUpdateResponse {
+  result: SaleShipmentpropertyUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SaleShipmentpropertyvalueGetParams {
   id: SaleShipmentPropertyValueId;
 }
 
-/**
- * Result of `sale.shipmentpropertyvalue.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentpropertyvalueGetResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentpropertyvalue.get`: `result`, `propertyValue` and `time`. */
-export interface SaleShipmentpropertyvalueGetResponse {
-  result: SaleShipmentpropertyvalueGetResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyvalueGetResult {
   /**
    * Information about the shipment property value
    *
    * Documented type: `sale_shipment_property_value.id`.
    */
   propertyValue?: SaleShipmentPropertyValueId;
+}
+
+/** The response of `sale.shipmentpropertyvalue.get`: `result` and `time`. */
+export interface SaleShipmentpropertyvalueGetResponse {
+  result: SaleShipmentpropertyvalueGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

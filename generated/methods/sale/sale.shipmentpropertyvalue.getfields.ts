@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.shipmentpropertyvalue.getfields` takes no parameters. */
 export type SaleShipmentpropertyvalueGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.shipmentpropertyvalue.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentpropertyvalueGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentpropertyvalue.getfields`: `result`, `propertyValue` and `time`. */
-export interface SaleShipmentpropertyvalueGetfieldsResponse {
-  result: SaleShipmentpropertyvalueGetfieldsResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyvalueGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [sale_shipment_property_value](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#sale_shipment_property_value), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   propertyValue?: Record<string, unknown>;
+}
+
+/** The response of `sale.shipmentpropertyvalue.getfields`: `result` and `time`. */
+export interface SaleShipmentpropertyvalueGetfieldsResponse {
+  result: SaleShipmentpropertyvalueGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

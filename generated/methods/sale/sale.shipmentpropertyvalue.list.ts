@@ -71,22 +71,19 @@ export interface SaleShipmentpropertyvalueListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.shipmentpropertyvalue.list` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleShipmentpropertyvalueListResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentpropertyvalue.list`: `result`, `propertyValues`, `total` and `time`. */
-export interface SaleShipmentpropertyvalueListResponse {
-  result: SaleShipmentpropertyvalueListResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyvalueListResult {
   /**
    * An array of objects with information about the selected shipment property values
    *
    * Documented type: `sale_shipment_property_value[]`.
    */
   propertyValues?: SaleShipmentPropertyValue[];
+}
+
+/** The response of `sale.shipmentpropertyvalue.list`: `result`, `total` and `time`. */
+export interface SaleShipmentpropertyvalueListResponse {
+  result: SaleShipmentpropertyvalueListResult;
   /**
    * Total number of records found
    *
@@ -109,7 +106,7 @@ export enum SaleShipmentpropertyvalueListError {
 export type SaleShipmentpropertyvalueListErrorCode = `${SaleShipmentpropertyvalueListError}`;
 
 /** How the runtime calls `sale.shipmentpropertyvalue.list`. */
-export const saleShipmentpropertyvalueListMeta: MethodMeta = { method: 'sale.shipmentpropertyvalue.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleShipmentpropertyvalueListMeta: MethodMeta = { method: 'sale.shipmentpropertyvalue.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'propertyValues', idField: 'id' } };
 
 /**
  * Get a list of shipment property values sale.shipmentpropertyvalue.list

@@ -66,22 +66,19 @@ export interface SaleShipmentpropertyvalueModifyParamsFieldsShipmentPropertyValu
   value?: string;
 }
 
-/**
- * Result of `sale.shipmentpropertyvalue.modify` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleShipmentpropertyvalueModifyResult = Record<string, unknown>;
-
-/** The response of `sale.shipmentpropertyvalue.modify`: `result`, `propertyValues` and `time`. */
-export interface SaleShipmentpropertyvalueModifyResponse {
-  result: SaleShipmentpropertyvalueModifyResult;
+/** Members of `result`. */
+export interface SaleShipmentpropertyvalueModifyResult {
   /**
    * An array of objects containing information about shipment property values
    *
    * Documented type: `sale_shipment_property_value[]`.
    */
   propertyValues?: SaleShipmentPropertyValue[];
+}
+
+/** The response of `sale.shipmentpropertyvalue.modify`: `result` and `time`. */
+export interface SaleShipmentpropertyvalueModifyResponse {
+  result: SaleShipmentpropertyvalueModifyResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -70,22 +70,19 @@ export interface SaleStatusAddParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.status.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatusAddResult = Record<string, unknown>;
-
-/** The response of `sale.status.add`: `result`, `status` and `time`. */
-export interface SaleStatusAddResponse {
-  result: SaleStatusAddResult;
+/** Members of `result`. */
+export interface SaleStatusAddResult {
   /**
    * Object with information about the added status
    *
    * Documented type: `sale_status`.
    */
   status?: SaleStatus;
+}
+
+/** The response of `sale.status.add`: `result` and `time`. */
+export interface SaleStatusAddResponse {
+  result: SaleStatusAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,22 +12,19 @@ export interface SaleStatusGetParams {
   id: SaleStatusId;
 }
 
-/**
- * Result of `sale.status.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatusGetResult = Record<string, unknown>;
-
-/** The response of `sale.status.get`: `result`, `status` and `time`. */
-export interface SaleStatusGetResponse {
-  result: SaleStatusGetResult;
+/** Members of `result`. */
+export interface SaleStatusGetResult {
   /**
    * Information about the status
    *
    * Documented type: `sale_status`.
    */
   status?: SaleStatus;
+}
+
+/** The response of `sale.status.get`: `result` and `time`. */
+export interface SaleStatusGetResponse {
+  result: SaleStatusGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

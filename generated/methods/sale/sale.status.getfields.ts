@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.status.getfields` takes no parameters. */
 export type SaleStatusGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.status.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatusGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.status.getfields`: `result`, `status` and `time`. */
-export interface SaleStatusGetfieldsResponse {
-  result: SaleStatusGetfieldsResult;
+/** Members of `result`. */
+export interface SaleStatusGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the [sale_status](https://apidocs.bitrix24.com/api-reference/sale/data-types.html) object, and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html)
    *
    * Documented type: `object`.
    */
   status?: Record<string, unknown>;
+}
+
+/** The response of `sale.status.getfields`: `result` and `time`. */
+export interface SaleStatusGetfieldsResponse {
+  result: SaleStatusGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

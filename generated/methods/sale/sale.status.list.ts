@@ -71,22 +71,19 @@ export interface SaleStatusListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.status.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleStatusListResult = Record<string, unknown>;
-
-/** The response of `sale.status.list`: `result`, `status`, `total` and `time`. */
-export interface SaleStatusListResponse {
-  result: SaleStatusListResult;
+/** Members of `result`. */
+export interface SaleStatusListResult {
   /**
    * An array of objects with information about the selected statuses
    *
    * Documented type: `sale_status[]`.
    */
   status?: SaleStatus[];
+}
+
+/** The response of `sale.status.list`: `result`, `total` and `time`. */
+export interface SaleStatusListResponse {
+  result: SaleStatusListResult;
   /**
    * The total number of records found
    *
@@ -109,7 +106,7 @@ export enum SaleStatusListError {
 export type SaleStatusListErrorCode = `${SaleStatusListError}`;
 
 /** How the runtime calls `sale.status.list`. */
-export const saleStatusListMeta: MethodMeta = { method: 'sale.status.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleStatusListMeta: MethodMeta = { method: 'sale.status.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'status', idField: 'id' } };
 
 /**
  * Get the list of statuses sale.status.list

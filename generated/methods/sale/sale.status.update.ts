@@ -66,22 +66,19 @@ export interface SaleStatusUpdateParamsFields {
   xmlId?: string | number;
 }
 
-/**
- * Result of `sale.status.update` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatusUpdateResult = Record<string, unknown>;
-
-/** The response of `sale.status.update`: `result`, `status` and `time`. */
-export interface SaleStatusUpdateResponse {
-  result: SaleStatusUpdateResult;
+/** Members of `result`. */
+export interface SaleStatusUpdateResult {
   /**
    * Object with information about the updated status
    *
    * Documented type: `sale_status`.
    */
   status?: SaleStatus;
+}
+
+/** The response of `sale.status.update`: `result` and `time`. */
+export interface SaleStatusUpdateResponse {
+  result: SaleStatusUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -80,22 +80,19 @@ export interface SaleStatuslangAddParamsFields {
   description?: string;
 }
 
-/**
- * Result of `sale.statuslang.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatuslangAddResult = Record<string, unknown>;
-
-/** The response of `sale.statuslang.add`: `result`, `statusLang` and `time`. */
-export interface SaleStatuslangAddResponse {
-  result: SaleStatuslangAddResult;
+/** Members of `result`. */
+export interface SaleStatuslangAddResult {
   /**
    * Object containing information about the added status localization
    *
    * Documented type: `sale_status_lang`.
    */
   statusLang?: SaleStatusLang;
+}
+
+/** The response of `sale.statuslang.add`: `result` and `time`. */
+export interface SaleStatuslangAddResponse {
+  result: SaleStatuslangAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.statuslang.getfields` takes no parameters. */
 export type SaleStatuslangGetfieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.statuslang.getfields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatuslangGetfieldsResult = Record<string, unknown>;
-
-/** The response of `sale.statuslang.getfields`: `result`, `statusLang` and `time`. */
-export interface SaleStatuslangGetfieldsResponse {
-  result: SaleStatuslangGetfieldsResult;
+/** Members of `result`. */
+export interface SaleStatuslangGetfieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the [sale_status_lang](https://apidocs.bitrix24.com/api-reference/sale/data-types.html) object, and value is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   statusLang?: Record<string, unknown>;
+}
+
+/** The response of `sale.statuslang.getfields`: `result` and `time`. */
+export interface SaleStatuslangGetfieldsResponse {
+  result: SaleStatuslangGetfieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,22 +5,19 @@ import type { B24Time, SaleLang } from '../../common.js';
 /** `sale.statuslang.getlistlangs` takes no parameters. */
 export type SaleStatuslangGetlistlangsParams = Record<string, never>;
 
-/**
- * Result of `sale.statuslang.getlistlangs` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleStatuslangGetlistlangsResult = Record<string, unknown>;
-
-/** The response of `sale.statuslang.getlistlangs`: `result`, `langs`, `total` and `time`. */
-export interface SaleStatuslangGetlistlangsResponse {
-  result: SaleStatuslangGetlistlangsResult;
+/** Members of `result`. */
+export interface SaleStatuslangGetlistlangsResult {
   /**
    * Array of objects with information about selected languages
    *
    * Documented type: `sale_lang[]`.
    */
   langs?: SaleLang[];
+}
+
+/** The response of `sale.statuslang.getlistlangs`: `result`, `total` and `time`. */
+export interface SaleStatuslangGetlistlangsResponse {
+  result: SaleStatuslangGetlistlangsResult;
   /**
    * Total number of records found
    *
@@ -43,7 +40,7 @@ export enum SaleStatuslangGetlistlangsError {
 export type SaleStatuslangGetlistlangsErrorCode = `${SaleStatuslangGetlistlangsError}`;
 
 /** How the runtime calls `sale.statuslang.getlistlangs`. */
-export const saleStatuslangGetlistlangsMeta: MethodMeta = { method: 'sale.statuslang.getlistlangs', apiVersion: 2, kind: 'write', list: { paramCase: 'lower' } };
+export const saleStatuslangGetlistlangsMeta: MethodMeta = { method: 'sale.statuslang.getlistlangs', apiVersion: 2, kind: 'write', list: { paramCase: 'lower', itemsKey: 'langs' } };
 
 /**
  * Get the list of languages for localization sale.statusLang.getListLangs

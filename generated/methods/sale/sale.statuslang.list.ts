@@ -70,22 +70,19 @@ export interface SaleStatuslangListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.statuslang.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleStatuslangListResult = Record<string, unknown>;
-
-/** The response of `sale.statuslang.list`: `result`, `statusLangs`, `total` and `time`. */
-export interface SaleStatuslangListResponse {
-  result: SaleStatuslangListResult;
+/** Members of `result`. */
+export interface SaleStatuslangListResult {
   /**
    * An array of objects with information about the selected status localizations
    *
    * Documented type: `sale_status_lang[]`.
    */
   statusLangs?: SaleStatusLang[];
+}
+
+/** The response of `sale.statuslang.list`: `result`, `total` and `time`. */
+export interface SaleStatuslangListResponse {
+  result: SaleStatuslangListResult;
   /**
    * The total number of records found
    *
@@ -108,7 +105,7 @@ export enum SaleStatuslangListError {
 export type SaleStatuslangListErrorCode = `${SaleStatuslangListError}`;
 
 /** How the runtime calls `sale.statuslang.list`. */
-export const saleStatuslangListMeta: MethodMeta = { method: 'sale.statuslang.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleStatuslangListMeta: MethodMeta = { method: 'sale.statuslang.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'statusLangs' } };
 
 /**
  * Get a list of localizations for sale.statusLang.list

@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.tradeBinding.getFields` takes no parameters. */
 export type SaleTradeBindingGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.tradeBinding.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleTradeBindingGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.tradeBinding.getFields`: `result`, `tradeBinding` and `time`. */
-export interface SaleTradeBindingGetFieldsResponse {
-  result: SaleTradeBindingGetFieldsResult;
+/** Members of `result`. */
+export interface SaleTradeBindingGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`, where `field` is the identifier of the object [`sale_order_trade_binding`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#sale_order_trade_binding), and `value` is an object of type [`rest_field_description`](https://apidocs.bitrix24.com/api-reference/sale/data-types.html)
    *
    * Documented type: `object`.
    */
   tradeBinding?: Record<string, unknown>;
+}
+
+/** The response of `sale.tradeBinding.getFields`: `result` and `time`. */
+export interface SaleTradeBindingGetFieldsResponse {
+  result: SaleTradeBindingGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -69,22 +69,19 @@ export interface SaleTradeBindingListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.tradeBinding.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleTradeBindingListResult = Record<string, unknown>;
-
-/** The response of `sale.tradeBinding.list`: `result`, `tradeBindings`, `total` and `time`. */
-export interface SaleTradeBindingListResponse {
-  result: SaleTradeBindingListResult;
+/** Members of `result`. */
+export interface SaleTradeBindingListResult {
   /**
    * An array of objects with information about the selected orders
    *
    * Documented type: `sale_order_trade_binding[]`.
    */
   tradeBindings?: SaleOrderTradeBinding[];
+}
+
+/** The response of `sale.tradeBinding.list`: `result`, `total` and `time`. */
+export interface SaleTradeBindingListResponse {
+  result: SaleTradeBindingListResult;
   /**
    * The total number of records found
    *
@@ -107,7 +104,7 @@ export enum SaleTradeBindingListError {
 export type SaleTradeBindingListErrorCode = `${SaleTradeBindingListError}`;
 
 /** How the runtime calls `sale.tradeBinding.list`. */
-export const saleTradeBindingListMeta: MethodMeta = { method: 'sale.tradeBinding.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleTradeBindingListMeta: MethodMeta = { method: 'sale.tradeBinding.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'tradeBindings' } };
 
 /**
  * Get a list of orders from sources sale.tradeBinding.list

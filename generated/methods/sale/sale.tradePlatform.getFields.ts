@@ -5,22 +5,19 @@ import type { B24Time } from '../../common.js';
 /** `sale.tradePlatform.getFields` takes no parameters. */
 export type SaleTradePlatformGetFieldsParams = Record<string, never>;
 
-/**
- * Result of `sale.tradePlatform.getFields` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SaleTradePlatformGetFieldsResult = Record<string, unknown>;
-
-/** The response of `sale.tradePlatform.getFields`: `result`, `tradePlatform` and `time`. */
-export interface SaleTradePlatformGetFieldsResponse {
-  result: SaleTradePlatformGetFieldsResult;
+/** Members of `result`. */
+export interface SaleTradePlatformGetFieldsResult {
   /**
    * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}`. Where `field` is the identifier of the object [sale_order_trade_platform](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#sale_order_trade_platform), and `value` is an object of type [rest_field_description](https://apidocs.bitrix24.com/api-reference/sale/data-types.html#rest_field_description)
    *
    * Documented type: `object`.
    */
   tradePlatform?: Record<string, unknown>;
+}
+
+/** The response of `sale.tradePlatform.getFields`: `result` and `time`. */
+export interface SaleTradePlatformGetFieldsResponse {
+  result: SaleTradePlatformGetFieldsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -63,22 +63,19 @@ export interface SaleTradePlatformListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `sale.tradePlatform.list` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type SaleTradePlatformListResult = Record<string, unknown>;
-
-/** The response of `sale.tradePlatform.list`: `result`, `tradePlatforms`, `total` and `time`. */
-export interface SaleTradePlatformListResponse {
-  result: SaleTradePlatformListResult;
+/** Members of `result`. */
+export interface SaleTradePlatformListResult {
   /**
    * An array of objects with information about order sources
    *
    * Documented type: `sale_order_trade_platform[]`.
    */
   tradePlatforms?: SaleOrderTradePlatform[];
+}
+
+/** The response of `sale.tradePlatform.list`: `result`, `total` and `time`. */
+export interface SaleTradePlatformListResponse {
+  result: SaleTradePlatformListResult;
   /**
    * The total number of records found
    *
@@ -99,7 +96,7 @@ export enum SaleTradePlatformListError {
 export type SaleTradePlatformListErrorCode = `${SaleTradePlatformListError}`;
 
 /** How the runtime calls `sale.tradePlatform.list`. */
-export const saleTradePlatformListMeta: MethodMeta = { method: 'sale.tradePlatform.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const saleTradePlatformListMeta: MethodMeta = { method: 'sale.tradePlatform.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'tradePlatforms', idField: 'id' } };
 
 /**
  * Get a list of order sources sale.tradePlatform.list

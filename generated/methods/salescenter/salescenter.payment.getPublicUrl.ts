@@ -12,16 +12,8 @@ export interface SalescenterPaymentGetPublicUrlParams {
   id: SaleOrderPaymentId;
 }
 
-/**
- * Result of `salescenter.payment.getPublicUrl` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type SalescenterPaymentGetPublicUrlResult = Record<string, unknown>;
-
-/** The response of `salescenter.payment.getPublicUrl`: `result`, `url`, `shortUrl`, `qr` and `time`. */
-export interface SalescenterPaymentGetPublicUrlResponse {
-  result: SalescenterPaymentGetPublicUrlResult;
+/** Members of `result`. */
+export interface SalescenterPaymentGetPublicUrlResult {
   /**
    * Payment link
    *
@@ -40,6 +32,11 @@ export interface SalescenterPaymentGetPublicUrlResponse {
    * Documented type: `string`.
    */
   qr?: string;
+}
+
+/** The response of `salescenter.payment.getPublicUrl`: `result` and `time`. */
+export interface SalescenterPaymentGetPublicUrlResponse {
+  result: SalescenterPaymentGetPublicUrlResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -485,16 +485,8 @@ export interface SocialnetworkApiWorkgroupListParamsParams {
   shouldSelectDialogId?: 'Y' | 'N';
 }
 
-/**
- * Result of `socialnetwork.api.workgroup.list` (the `result` member of the response).
- *
- * Root object of the response
- */
-export type SocialnetworkApiWorkgroupListResult = Record<string, unknown>;
-
-/** The response of `socialnetwork.api.workgroup.list`: `result`, `workgroups`, `next`, `total` and `time`. */
-export interface SocialnetworkApiWorkgroupListResponse {
-  result: SocialnetworkApiWorkgroupListResult;
+/** Members of `result`. */
+export interface SocialnetworkApiWorkgroupListResult {
   /**
    * List of workgroups.
    *
@@ -505,6 +497,11 @@ export interface SocialnetworkApiWorkgroupListResponse {
    * Documented type: `object[]`.
    */
   workgroups?: Array<Record<string, unknown>>;
+}
+
+/** The response of `socialnetwork.api.workgroup.list`: `result`, `next`, `total` and `time`. */
+export interface SocialnetworkApiWorkgroupListResponse {
+  result: SocialnetworkApiWorkgroupListResult;
   /**
    * Offset for the next page. The field is returned if there are more records.
    *
@@ -525,7 +522,7 @@ export interface SocialnetworkApiWorkgroupListResponse {
 export type SocialnetworkApiWorkgroupListErrorCode = never;
 
 /** How the runtime calls `socialnetwork.api.workgroup.list`. */
-export const socialnetworkApiWorkgroupListMeta: MethodMeta = { method: 'socialnetwork.api.workgroup.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const socialnetworkApiWorkgroupListMeta: MethodMeta = { method: 'socialnetwork.api.workgroup.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'workgroups', idField: 'ID' } };
 
 /**
  * Get a List of Workgroups socialnetwork.api.workgroup.list

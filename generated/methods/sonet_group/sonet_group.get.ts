@@ -177,18 +177,8 @@ export interface SonetGroupGetParamsFilter {
   IS_EXTRANET?: 'Y' | 'N';
 }
 
-/**
- * Result of `sonet_group.get` (the `result` member of the response).
- *
- * Array of groups and projects that match the `FILTER` conditions.
- *
- * An empty array means that there are no suitable records considering the access permissions of the current user
- */
-export type SonetGroupGetResult = Record<string, unknown>;
-
-/** The response of `sonet_group.get`: `result`, `ID`, `SITE_ID`, `NAME`, `DESCRIPTION`, `DATE_CREATE`, `DATE_UPDATE`, `DATE_ACTIVITY`, `ACTIVE`, `VISIBLE`, `OPENED`, `CLOSED`, `SUBJECT_ID`, `OWNER_ID`, `KEYWORDS`, `NUMBER_OF_MEMBERS`, `SUBJECT_NAME`, `IMAGE`, `IS_EXTRANET`, `total`, `next` and `time`. */
-export interface SonetGroupGetResponse {
-  result: SonetGroupGetResult;
+/** Members of `result`. */
+export interface SonetGroupGetResult {
   /**
    * Identifier of the group
    *
@@ -297,6 +287,11 @@ export interface SonetGroupGetResponse {
    * Documented type: `string`.
    */
   IS_EXTRANET?: string;
+}
+
+/** The response of `sonet_group.get`: `result`, `total`, `next` and `time`. */
+export interface SonetGroupGetResponse {
+  result: SonetGroupGetResult;
   /**
    * Total number of items in the selection
    *

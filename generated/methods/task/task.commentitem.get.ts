@@ -22,56 +22,8 @@ export interface TaskCommentitemGetParams {
   ITEMID: B24Numeric;
 }
 
-/** Members of `ATTACHED_OBJECTS`. */
-export interface TaskCommentitemGetResponseAttachedObjects {
-  /**
-   * Attachment identifier
-   *
-   * Documented type: `string`.
-   */
-  ATTACHMENT_ID?: string;
-  /**
-   * File name
-   *
-   * Documented type: `string`.
-   */
-  NAME?: string;
-  /**
-   * File size in bytes
-   *
-   * Documented type: `string`.
-   */
-  SIZE?: string;
-  /**
-   * File identifier on Drive
-   *
-   * Documented type: `string`.
-   */
-  FILE_ID?: string;
-  /**
-   * URL for downloading the file
-   *
-   * Documented type: `string`.
-   */
-  DOWNLOAD_URL?: string;
-  /**
-   * URL for viewing the file
-   *
-   * Documented type: `string`.
-   */
-  VIEW_URL?: string;
-}
-
-/**
- * Result of `task.commentitem.get` (the `result` member of the response).
- *
- * Object describing the comment
- */
-export type TaskCommentitemGetResult = Record<string, unknown>;
-
-/** The response of `task.commentitem.get`: `result`, `POST_MESSAGE_HTML`, `ID`, `AUTHOR_ID`, `AUTHOR_NAME`, `AUTHOR_EMAIL`, `POST_DATE`, `POST_MESSAGE`, `ATTACHED_OBJECTS` and `time`. */
-export interface TaskCommentitemGetResponse {
-  result: TaskCommentitemGetResult;
+/** Members of `result`. */
+export interface TaskCommentitemGetResult {
   /**
    * HTML code of the comment
    *
@@ -119,7 +71,52 @@ export interface TaskCommentitemGetResponse {
    *
    * Documented type: `object`.
    */
-  ATTACHED_OBJECTS?: TaskCommentitemGetResponseAttachedObjects;
+  ATTACHED_OBJECTS?: TaskCommentitemGetResultAttachedObjects;
+}
+
+/** Members of `ATTACHED_OBJECTS`. */
+export interface TaskCommentitemGetResultAttachedObjects {
+  /**
+   * Attachment identifier
+   *
+   * Documented type: `string`.
+   */
+  ATTACHMENT_ID?: string;
+  /**
+   * File name
+   *
+   * Documented type: `string`.
+   */
+  NAME?: string;
+  /**
+   * File size in bytes
+   *
+   * Documented type: `string`.
+   */
+  SIZE?: string;
+  /**
+   * File identifier on Drive
+   *
+   * Documented type: `string`.
+   */
+  FILE_ID?: string;
+  /**
+   * URL for downloading the file
+   *
+   * Documented type: `string`.
+   */
+  DOWNLOAD_URL?: string;
+  /**
+   * URL for viewing the file
+   *
+   * Documented type: `string`.
+   */
+  VIEW_URL?: string;
+}
+
+/** The response of `task.commentitem.get`: `result` and `time`. */
+export interface TaskCommentitemGetResponse {
+  result: TaskCommentitemGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -153,7 +153,7 @@ export interface TaskElapseditemGetlistResponse {
 export type TaskElapseditemGetlistErrorCode = never;
 
 /** How the runtime calls `task.elapseditem.getlist`. */
-export const taskElapseditemGetlistMeta: MethodMeta = { method: 'task.elapseditem.getlist', apiVersion: 2, kind: 'read', list: { paramCase: 'upper', idField: 'ID' } };
+export const taskElapseditemGetlistMeta: MethodMeta = { method: 'task.elapseditem.getlist', apiVersion: 2, kind: 'read', list: { paramCase: 'upper' } };
 
 /**
  * Get a list of time spent records task.elapseditem.getlist

@@ -137,7 +137,7 @@ export enum TasksApiScrumEpicListError {
 export type TasksApiScrumEpicListErrorCode = `${TasksApiScrumEpicListError}`;
 
 /** How the runtime calls `tasks.api.scrum.epic.list`. */
-export const tasksApiScrumEpicListMeta: MethodMeta = { method: 'tasks.api.scrum.epic.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const tasksApiScrumEpicListMeta: MethodMeta = { method: 'tasks.api.scrum.epic.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'ID' } };
 
 /**
  * Get a list of epics tasks.api.scrum.epic.list

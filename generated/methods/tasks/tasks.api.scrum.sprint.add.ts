@@ -60,16 +60,8 @@ export interface TasksApiScrumSprintAddParamsFields {
   status?: string;
 }
 
-/**
- * Result of `tasks.api.scrum.sprint.add` (the `result` member of the response).
- *
- * Object containing sprint data
- */
-export type TasksApiScrumSprintAddResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.sprint.add`: `result`, `id`, `groupId`, `entityType`, `name`, `goal`, `sort`, `createdBy`, `modifiedBy`, `dateStart`, `dateEnd`, `status` and `time`. */
-export interface TasksApiScrumSprintAddResponse {
-  result: TasksApiScrumSprintAddResult;
+/** Members of `result`. */
+export interface TasksApiScrumSprintAddResult {
   /**
    * Identifier of the sprint
    *
@@ -136,6 +128,11 @@ export interface TasksApiScrumSprintAddResponse {
    * Documented type: `string`.
    */
   status?: string;
+}
+
+/** The response of `tasks.api.scrum.sprint.add`: `result` and `time`. */
+export interface TasksApiScrumSprintAddResponse {
+  result: TasksApiScrumSprintAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,16 +12,8 @@ export interface TasksApiScrumSprintCompleteParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `tasks.api.scrum.sprint.complete` (the `result` member of the response).
- *
- * Object containing data about the sprint
- */
-export type TasksApiScrumSprintCompleteResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.sprint.complete`: `result`, `id`, `groupId`, `entityType`, `name`, `goal`, `sort`, `createdBy`, `modifiedBy`, `dateStart`, `dateEnd`, `status` and `time`. */
-export interface TasksApiScrumSprintCompleteResponse {
-  result: TasksApiScrumSprintCompleteResult;
+/** Members of `result`. */
+export interface TasksApiScrumSprintCompleteResult {
   /**
    * Identifier of the sprint
    *
@@ -88,6 +80,11 @@ export interface TasksApiScrumSprintCompleteResponse {
    * Documented type: `string`.
    */
   status?: string;
+}
+
+/** The response of `tasks.api.scrum.sprint.complete`: `result` and `time`. */
+export interface TasksApiScrumSprintCompleteResponse {
+  result: TasksApiScrumSprintCompleteResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

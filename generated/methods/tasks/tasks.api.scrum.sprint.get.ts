@@ -14,16 +14,8 @@ export interface TasksApiScrumSprintGetParams {
   sprintId: B24Numeric;
 }
 
-/**
- * Result of `tasks.api.scrum.sprint.get` (the `result` member of the response).
- *
- * An object containing data about the sprint
- */
-export type TasksApiScrumSprintGetResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.sprint.get`: `result`, `id`, `groupId`, `entityType`, `name`, `goal`, `sort`, `createdBy`, `modifiedBy`, `dateStart`, `dateEnd`, `status` and `time`. */
-export interface TasksApiScrumSprintGetResponse {
-  result: TasksApiScrumSprintGetResult;
+/** Members of `result`. */
+export interface TasksApiScrumSprintGetResult {
   /**
    * The identifier of the sprint
    *
@@ -90,6 +82,11 @@ export interface TasksApiScrumSprintGetResponse {
    * Documented type: `string`.
    */
   status?: string;
+}
+
+/** The response of `tasks.api.scrum.sprint.get`: `result` and `time`. */
+export interface TasksApiScrumSprintGetResponse {
+  result: TasksApiScrumSprintGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

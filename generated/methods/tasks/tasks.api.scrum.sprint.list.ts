@@ -179,16 +179,8 @@ export interface TasksApiScrumSprintListParamsFilter {
   INFO?: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `tasks.api.scrum.sprint.list` (the `result` member of the response).
- *
- * An object containing data about the sprint
- */
-export type TasksApiScrumSprintListResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.sprint.list`: `result`, `id`, `groupId`, `entityType`, `name`, `goal`, `sort`, `createdBy`, `modifiedBy`, `dateStart`, `dateEnd`, `status` and `time`. */
-export interface TasksApiScrumSprintListResponse {
-  result: TasksApiScrumSprintListResult;
+/** Members of `result`. */
+export interface TasksApiScrumSprintListResult {
   /**
    * Sprint identifier
    *
@@ -255,6 +247,11 @@ export interface TasksApiScrumSprintListResponse {
    * Documented type: `string`.
    */
   status?: string;
+}
+
+/** The response of `tasks.api.scrum.sprint.list`: `result` and `time`. */
+export interface TasksApiScrumSprintListResponse {
+  result: TasksApiScrumSprintListResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

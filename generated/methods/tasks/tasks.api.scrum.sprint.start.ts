@@ -12,16 +12,8 @@ export interface TasksApiScrumSprintStartParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `tasks.api.scrum.sprint.start` (the `result` member of the response).
- *
- * Object containing sprint data
- */
-export type TasksApiScrumSprintStartResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.sprint.start`: `result`, `id`, `groupId`, `entityType`, `name`, `goal`, `sort`, `createdBy`, `modifiedBy`, `dateStart`, `dateEnd`, `status` and `time`. */
-export interface TasksApiScrumSprintStartResponse {
-  result: TasksApiScrumSprintStartResult;
+/** Members of `result`. */
+export interface TasksApiScrumSprintStartResult {
   /**
    * Sprint identifier
    *
@@ -88,6 +80,11 @@ export interface TasksApiScrumSprintStartResponse {
    * Documented type: `string`.
    */
   status?: string;
+}
+
+/** The response of `tasks.api.scrum.sprint.start`: `result` and `time`. */
+export interface TasksApiScrumSprintStartResponse {
+  result: TasksApiScrumSprintStartResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -62,16 +62,8 @@ export interface TasksApiScrumSprintUpdateParamsFields {
   status?: string;
 }
 
-/**
- * Result of `tasks.api.scrum.sprint.update` (the `result` member of the response).
- *
- * Object containing sprint data
- */
-export type TasksApiScrumSprintUpdateResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.sprint.update`: `result`, `id`, `groupId`, `entityType`, `name`, `goal`, `sort`, `createdBy`, `modifiedBy`, `dateStart`, `dateEnd`, `status` and `time`. */
-export interface TasksApiScrumSprintUpdateResponse {
-  result: TasksApiScrumSprintUpdateResult;
+/** Members of `result`. */
+export interface TasksApiScrumSprintUpdateResult {
   /**
    * Sprint identifier
    *
@@ -138,6 +130,11 @@ export interface TasksApiScrumSprintUpdateResponse {
    * Documented type: `string`.
    */
   status?: string;
+}
+
+/** The response of `tasks.api.scrum.sprint.update`: `result` and `time`. */
+export interface TasksApiScrumSprintUpdateResponse {
+  result: TasksApiScrumSprintUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -12,16 +12,8 @@ export interface TasksApiScrumTaskGetParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `tasks.api.scrum.task.get` (the `result` member of the response).
- *
- * Object with task data
- */
-export type TasksApiScrumTaskGetResult = Record<string, unknown>;
-
-/** The response of `tasks.api.scrum.task.get`: `result`, `entityId`, `storyPoints`, `epicId`, `sort`, `createdBy`, `modifiedBy` and `time`. */
-export interface TasksApiScrumTaskGetResponse {
-  result: TasksApiScrumTaskGetResult;
+/** Members of `result`. */
+export interface TasksApiScrumTaskGetResult {
   /**
    * Identifier of the backlog or sprint
    *
@@ -60,6 +52,11 @@ export interface TasksApiScrumTaskGetResponse {
    * Documented type: `integer`.
    */
   modifiedBy?: number;
+}
+
+/** The response of `tasks.api.scrum.task.get`: `result` and `time`. */
+export interface TasksApiScrumTaskGetResponse {
+  result: TasksApiScrumTaskGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

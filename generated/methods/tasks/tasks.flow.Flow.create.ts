@@ -192,16 +192,8 @@ export interface TasksFlowFlowCreateParamsFlowData {
   notifyWhenEfficiencyDecreases?: B24Numeric;
 }
 
-/**
- * Result of `tasks.flow.Flow.create` (the `result` member of the response).
- *
- * Object with flow data
- */
-export type TasksFlowFlowCreateResult = Record<string, unknown>;
-
-/** The response of `tasks.flow.Flow.create`: `result`, `id`, `creatorId`, `ownerId`, `groupId`, `templateId`, `efficiency`, `active`, `plannedCompletionTime`, `activity`, `name`, `description`, `distributionType`, `responsibleList`, `demo`, `responsibleCanChangeDeadline`, `matchWorkTime`, `taskControl`, `notifyAtHalfTime`, `notifyOnQueueOverflow`, `notifyOnTasksInProgressOverflow`, `notifyWhenEfficiencyDecreases`, `taskCreators`, `team`, `trialFeatureEnabled` and `time`. */
-export interface TasksFlowFlowCreateResponse {
-  result: TasksFlowFlowCreateResult;
+/** Members of `result`. */
+export interface TasksFlowFlowCreateResult {
   /**
    * ID of the created flow
    *
@@ -352,6 +344,11 @@ export interface TasksFlowFlowCreateResponse {
    * Documented type: `boolean`.
    */
   trialFeatureEnabled?: B24Boolean;
+}
+
+/** The response of `tasks.flow.Flow.create`: `result` and `time`. */
+export interface TasksFlowFlowCreateResponse {
+  result: TasksFlowFlowCreateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

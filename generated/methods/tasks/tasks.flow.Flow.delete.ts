@@ -26,22 +26,19 @@ export interface TasksFlowFlowDeleteParamsFlowData {
   id?: B24Numeric;
 }
 
-/**
- * Result of `tasks.flow.Flow.delete` (the `result` member of the response).
- *
- * Object containing the result of the operation
- */
-export type TasksFlowFlowDeleteResult = Record<string, unknown>;
-
-/** The response of `tasks.flow.Flow.delete`: `result`, `deleted` and `time`. */
-export interface TasksFlowFlowDeleteResponse {
-  result: TasksFlowFlowDeleteResult;
+/** Members of `result`. */
+export interface TasksFlowFlowDeleteResult {
   /**
    * Success of the flow deletion
    *
    * Documented type: `boolean`.
    */
   deleted?: B24Boolean;
+}
+
+/** The response of `tasks.flow.Flow.delete`: `result` and `time`. */
+export interface TasksFlowFlowDeleteResponse {
+  result: TasksFlowFlowDeleteResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

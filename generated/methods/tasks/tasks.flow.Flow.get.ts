@@ -14,16 +14,8 @@ export interface TasksFlowFlowGetParams {
   flowId: B24Numeric;
 }
 
-/**
- * Result of `tasks.flow.Flow.get` (the `result` member of the response).
- *
- * Object with flow data
- */
-export type TasksFlowFlowGetResult = Record<string, unknown>;
-
-/** The response of `tasks.flow.Flow.get`: `result`, `id`, `creatorId`, `ownerId`, `groupId`, `templateId`, `efficiency`, `active`, `plannedCompletionTime`, `activity`, `name`, `description`, `distributionType`, `responsibleList`, `demo`, `responsibleCanChangeDeadline`, `matchWorkTime`, `taskControl`, `notifyAtHalfTime`, `notifyOnQueueOverflow`, `notifyOnTasksInProgressOverflow`, `notifyWhenEfficiencyDecreases`, `taskCreators`, `team`, `trialFeatureEnabled` and `time`. */
-export interface TasksFlowFlowGetResponse {
-  result: TasksFlowFlowGetResult;
+/** Members of `result`. */
+export interface TasksFlowFlowGetResult {
   /**
    * Flow identifier
    *
@@ -174,6 +166,11 @@ export interface TasksFlowFlowGetResponse {
    * Documented type: `boolean`.
    */
   trialFeatureEnabled?: B24Boolean;
+}
+
+/** The response of `tasks.flow.Flow.get`: `result` and `time`. */
+export interface TasksFlowFlowGetResponse {
+  result: TasksFlowFlowGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

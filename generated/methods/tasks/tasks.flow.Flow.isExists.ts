@@ -26,22 +26,19 @@ export interface TasksFlowFlowIsExistsParams {
   id?: B24Numeric;
 }
 
-/**
- * Result of `tasks.flow.Flow.isExists` (the `result` member of the response).
- *
- * Object containing the result of the operation
- */
-export type TasksFlowFlowIsExistsResult = Record<string, unknown>;
-
-/** The response of `tasks.flow.Flow.isExists`: `result`, `exists` and `time`. */
-export interface TasksFlowFlowIsExistsResponse {
-  result: TasksFlowFlowIsExistsResult;
+/** Members of `result`. */
+export interface TasksFlowFlowIsExistsResult {
   /**
    * Indicates whether a flow with the specified name exists
    *
    * Documented type: `boolean`.
    */
   exists?: B24Boolean;
+}
+
+/** The response of `tasks.flow.Flow.isExists`: `result` and `time`. */
+export interface TasksFlowFlowIsExistsResponse {
+  result: TasksFlowFlowIsExistsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

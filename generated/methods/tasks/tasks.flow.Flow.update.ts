@@ -200,16 +200,8 @@ export interface TasksFlowFlowUpdateParamsFlowData {
   notifyWhenEfficiencyDecreases?: B24Numeric;
 }
 
-/**
- * Result of `tasks.flow.Flow.update` (the `result` member of the response).
- *
- * Object with flow data
- */
-export type TasksFlowFlowUpdateResult = Record<string, unknown>;
-
-/** The response of `tasks.flow.Flow.update`: `result`, `id`, `creatorId`, `ownerId`, `groupId`, `templateId`, `efficiency`, `active`, `plannedCompletionTime`, `activity`, `name`, `description`, `distributionType`, `responsibleList`, `demo`, `responsibleCanChangeDeadline`, `matchWorkTime`, `taskControl`, `notifyAtHalfTime`, `notifyOnQueueOverflow`, `notifyOnTasksInProgressOverflow`, `notifyWhenEfficiencyDecreases`, `taskCreators`, `team`, `trialFeatureEnabled` and `time`. */
-export interface TasksFlowFlowUpdateResponse {
-  result: TasksFlowFlowUpdateResult;
+/** Members of `result`. */
+export interface TasksFlowFlowUpdateResult {
   /**
    * Identifier of the created flow
    *
@@ -360,6 +352,11 @@ export interface TasksFlowFlowUpdateResponse {
    * Documented type: `boolean`.
    */
   trialFeatureEnabled?: B24Boolean;
+}
+
+/** The response of `tasks.flow.Flow.update`: `result` and `time`. */
+export interface TasksFlowFlowUpdateResponse {
+  result: TasksFlowFlowUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -36,22 +36,19 @@ export interface TasksTaskAddParams {
   fields: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `tasks.task.add` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskAddResult = Record<string, unknown>;
-
-/** The response of `tasks.task.add`: `result`, `task` and `time`. */
-export interface TasksTaskAddResponse {
-  result: TasksTaskAddResult;
+/** Members of `result`. */
+export interface TasksTaskAddResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.add`: `result` and `time`. */
+export interface TasksTaskAddResponse {
+  result: TasksTaskAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

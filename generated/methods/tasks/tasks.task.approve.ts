@@ -14,22 +14,19 @@ export interface TasksTaskApproveParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.approve` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskApproveResult = Record<string, unknown>;
-
-/** The response of `tasks.task.approve`: `result`, `task` and `time`. */
-export interface TasksTaskApproveResponse {
-  result: TasksTaskApproveResult;
+/** Members of `result`. */
+export interface TasksTaskApproveResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.approve`: `result` and `time`. */
+export interface TasksTaskApproveResponse {
+  result: TasksTaskApproveResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

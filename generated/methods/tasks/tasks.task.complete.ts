@@ -14,22 +14,19 @@ export interface TasksTaskCompleteParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.complete` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskCompleteResult = Record<string, unknown>;
-
-/** The response of `tasks.task.complete`: `result`, `task` and `time`. */
-export interface TasksTaskCompleteResponse {
-  result: TasksTaskCompleteResult;
+/** Members of `result`. */
+export interface TasksTaskCompleteResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.complete`: `result` and `time`. */
+export interface TasksTaskCompleteResponse {
+  result: TasksTaskCompleteResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

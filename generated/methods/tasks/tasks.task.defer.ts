@@ -14,22 +14,19 @@ export interface TasksTaskDeferParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.defer` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskDeferResult = Record<string, unknown>;
-
-/** The response of `tasks.task.defer`: `result`, `task` and `time`. */
-export interface TasksTaskDeferResponse {
-  result: TasksTaskDeferResult;
+/** Members of `result`. */
+export interface TasksTaskDeferResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.defer`: `result` and `time`. */
+export interface TasksTaskDeferResponse {
+  result: TasksTaskDeferResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

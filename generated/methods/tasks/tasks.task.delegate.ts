@@ -22,22 +22,19 @@ export interface TasksTaskDelegateParams {
   userId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.delegate` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskDelegateResult = Record<string, unknown>;
-
-/** The response of `tasks.task.delegate`: `result`, `task` and `time`. */
-export interface TasksTaskDelegateResponse {
-  result: TasksTaskDelegateResult;
+/** Members of `result`. */
+export interface TasksTaskDelegateResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.delegate`: `result` and `time`. */
+export interface TasksTaskDelegateResponse {
+  result: TasksTaskDelegateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface TasksTaskDisapproveParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.disapprove` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskDisapproveResult = Record<string, unknown>;
-
-/** The response of `tasks.task.disapprove`: `result`, `task` and `time`. */
-export interface TasksTaskDisapproveResponse {
-  result: TasksTaskDisapproveResult;
+/** Members of `result`. */
+export interface TasksTaskDisapproveResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.disapprove`: `result` and `time`. */
+export interface TasksTaskDisapproveResponse {
+  result: TasksTaskDisapproveResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -32,16 +32,8 @@ export interface TasksTaskFilesAttachParams {
   fileId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.files.attach` (the `result` member of the response).
- *
- * The root element of the response. Contains an object with the description of the attached file
- */
-export type TasksTaskFilesAttachResult = Record<string, unknown>;
-
-/** The response of `tasks.task.files.attach`: `result`, `attachmentId` and `time`. */
-export interface TasksTaskFilesAttachResponse {
-  result: TasksTaskFilesAttachResult;
+/** Members of `result`. */
+export interface TasksTaskFilesAttachResult {
   /**
    * The identifier of the file attachment to the task.
    *
@@ -50,6 +42,11 @@ export interface TasksTaskFilesAttachResponse {
    * Documented type: `integer`.
    */
   attachmentId?: number;
+}
+
+/** The response of `tasks.task.files.attach`: `result` and `time`. */
+export interface TasksTaskFilesAttachResponse {
+  result: TasksTaskFilesAttachResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,24 +26,19 @@ export interface TasksTaskGetParams {
   select?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.get` (the `result` member of the response).
- *
- * An object containing the response data.
- *
- * Returns an empty array `"result":[],` if the task does not exist or the user does not have access to the task
- */
-export type TasksTaskGetResult = Record<string, unknown>;
-
-/** The response of `tasks.task.get`: `result`, `task` and `time`. */
-export interface TasksTaskGetResponse {
-  result: TasksTaskGetResult;
+/** Members of `result`. */
+export interface TasksTaskGetResult {
   /**
    * An object with the [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is executed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.get`: `result` and `time`. */
+export interface TasksTaskGetResponse {
+  result: TasksTaskGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

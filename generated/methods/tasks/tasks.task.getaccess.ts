@@ -24,18 +24,8 @@ export interface TasksTaskGetaccessParams {
   users?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `tasks.task.getaccess` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains an object with a description of available actions for each user
- */
-export type TasksTaskGetaccessResult = Record<string, unknown>;
-
-/** The response of `tasks.task.getaccess`: `result`, `allowedActions` and `time`. */
-export interface TasksTaskGetaccessResponse {
-  result: TasksTaskGetaccessResult;
+/** Members of `result`. */
+export interface TasksTaskGetaccessResult {
   /**
    * An object where the key is the `user ID`, and the value is an object with [description of available actions](https://apidocs.bitrix24.com/api-reference/tasks/fields.html#action) on the task.
    *
@@ -46,6 +36,11 @@ export interface TasksTaskGetaccessResponse {
    * Documented type: `object`.
    */
   allowedActions?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.getaccess`: `result` and `time`. */
+export interface TasksTaskGetaccessResponse {
+  result: TasksTaskGetaccessResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -139,16 +139,8 @@ export interface TasksTaskListParams {
   start?: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.list` (the `result` member of the response).
- *
- * An object with response data
- */
-export type TasksTaskListResult = Record<string, unknown>;
-
-/** The response of `tasks.task.list`: `result`, `tasks`, `total` and `time`. */
-export interface TasksTaskListResponse {
-  result: TasksTaskListResult;
+/** Members of `result`. */
+export interface TasksTaskListResult {
   /**
    * An array of objects, where each object contains [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html).
    *
@@ -157,6 +149,11 @@ export interface TasksTaskListResponse {
    * Documented type: `object`.
    */
   tasks?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.list`: `result`, `total` and `time`. */
+export interface TasksTaskListResponse {
+  result: TasksTaskListResult;
   /**
    * Total number of records found
    *
@@ -177,7 +174,7 @@ export enum TasksTaskListError {
 export type TasksTaskListErrorCode = `${TasksTaskListError}`;
 
 /** How the runtime calls `tasks.task.list`. */
-export const tasksTaskListMeta: MethodMeta = { method: 'tasks.task.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', idField: 'id' } };
+export const tasksTaskListMeta: MethodMeta = { method: 'tasks.task.list', apiVersion: 2, kind: 'read', list: { paramCase: 'lower', itemsKey: 'tasks', idField: 'ID' } };
 
 /**
  * Get the list of tasks tasks.task.list

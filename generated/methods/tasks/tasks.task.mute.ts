@@ -14,24 +14,19 @@ export interface TasksTaskMuteParams {
   id: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.mute` (the `result` member of the response).
- *
- * Object with response data.
- *
- * Returns an empty array `"result":[]` if the user does not have access to the task or if the task with the specified `id` does not exist
- */
-export type TasksTaskMuteResult = Record<string, unknown>;
-
-/** The response of `tasks.task.mute`: `result`, `task` and `time`. */
-export interface TasksTaskMuteResponse {
-  result: TasksTaskMuteResult;
+/** Members of `result`. */
+export interface TasksTaskMuteResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.mute`: `result` and `time`. */
+export interface TasksTaskMuteResponse {
+  result: TasksTaskMuteResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

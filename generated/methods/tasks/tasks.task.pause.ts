@@ -14,22 +14,19 @@ export interface TasksTaskPauseParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.pause` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskPauseResult = Record<string, unknown>;
-
-/** The response of `tasks.task.pause`: `result`, `task` and `time`. */
-export interface TasksTaskPauseResponse {
-  result: TasksTaskPauseResult;
+/** Members of `result`. */
+export interface TasksTaskPauseResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.pause`: `result` and `time`. */
+export interface TasksTaskPauseResponse {
+  result: TasksTaskPauseResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface TasksTaskRenewParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.renew` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskRenewResult = Record<string, unknown>;
-
-/** The response of `tasks.task.renew`: `result`, `task` and `time`. */
-export interface TasksTaskRenewResponse {
-  result: TasksTaskRenewResult;
+/** Members of `result`. */
+export interface TasksTaskRenewResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.renew`: `result` and `time`. */
+export interface TasksTaskRenewResponse {
+  result: TasksTaskRenewResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

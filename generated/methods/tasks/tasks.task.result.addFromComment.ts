@@ -14,16 +14,8 @@ export interface TasksTaskResultAddFromCommentParams {
   commentId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.result.addFromComment` (the `result` member of the response).
- *
- * An object describing the pinned result
- */
-export type TasksTaskResultAddFromCommentResult = Record<string, unknown>;
-
-/** The response of `tasks.task.result.addFromComment`: `result`, `id`, `taskId`, `commentId`, `createdBy`, `createdAt`, `updatedAt`, `status`, `text`, `formattedText`, `files` and `time`. */
-export interface TasksTaskResultAddFromCommentResponse {
-  result: TasksTaskResultAddFromCommentResult;
+/** Members of `result`. */
+export interface TasksTaskResultAddFromCommentResult {
   /**
    * The identifier of the result
    *
@@ -93,6 +85,11 @@ export interface TasksTaskResultAddFromCommentResponse {
    * Documented type: `null`.
    */
   files?: null;
+}
+
+/** The response of `tasks.task.result.addFromComment`: `result` and `time`. */
+export interface TasksTaskResultAddFromCommentResponse {
+  result: TasksTaskResultAddFromCommentResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

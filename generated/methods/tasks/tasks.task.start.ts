@@ -14,22 +14,19 @@ export interface TasksTaskStartParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.start` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskStartResult = Record<string, unknown>;
-
-/** The response of `tasks.task.start`: `result`, `task` and `time`. */
-export interface TasksTaskStartResponse {
-  result: TasksTaskStartResult;
+/** Members of `result`. */
+export interface TasksTaskStartResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.start`: `result` and `time`. */
+export interface TasksTaskStartResponse {
+  result: TasksTaskStartResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface TasksTaskStartwatchParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.startwatch` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskStartwatchResult = Record<string, unknown>;
-
-/** The response of `tasks.task.startwatch`: `result`, `task` and `time`. */
-export interface TasksTaskStartwatchResponse {
-  result: TasksTaskStartwatchResult;
+/** Members of `result`. */
+export interface TasksTaskStartwatchResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.startwatch`: `result` and `time`. */
+export interface TasksTaskStartwatchResponse {
+  result: TasksTaskStartwatchResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,22 +14,19 @@ export interface TasksTaskStopwatchParams {
   taskId: B24Numeric;
 }
 
-/**
- * Result of `tasks.task.stopwatch` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskStopwatchResult = Record<string, unknown>;
-
-/** The response of `tasks.task.stopwatch`: `result`, `task` and `time`. */
-export interface TasksTaskStopwatchResponse {
-  result: TasksTaskStopwatchResult;
+/** Members of `result`. */
+export interface TasksTaskStopwatchResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.stopwatch`: `result` and `time`. */
+export interface TasksTaskStopwatchResponse {
+  result: TasksTaskStopwatchResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

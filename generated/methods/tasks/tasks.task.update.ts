@@ -39,22 +39,19 @@ export interface TasksTaskUpdateParams {
   fields: Record<string, unknown> | unknown[];
 }
 
-/**
- * Result of `tasks.task.update` (the `result` member of the response).
- *
- * Object with response data
- */
-export type TasksTaskUpdateResult = Record<string, unknown>;
-
-/** The response of `tasks.task.update`: `result`, `task` and `time`. */
-export interface TasksTaskUpdateResponse {
-  result: TasksTaskUpdateResult;
+/** Members of `result`. */
+export interface TasksTaskUpdateResult {
   /**
    * Object with [task description](https://apidocs.bitrix24.com/api-reference/tasks/fields.html) after the operation is performed
    *
    * Documented type: `object`.
    */
   task?: Record<string, unknown>;
+}
+
+/** The response of `tasks.task.update`: `result` and `time`. */
+export interface TasksTaskUpdateResponse {
+  result: TasksTaskUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -79,22 +79,19 @@ export interface TelephonyCallAttachTranscriptionParamsMessages {
   MESSAGE?: string;
 }
 
-/**
- * Result of `telephony.call.attachTranscription` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type TelephonyCallAttachTranscriptionResult = Record<string, unknown>;
-
-/** The response of `telephony.call.attachTranscription`: `result`, `TRANSCRIPT_ID` and `time`. */
-export interface TelephonyCallAttachTranscriptionResponse {
-  result: TelephonyCallAttachTranscriptionResult;
+/** Members of `result`. */
+export interface TelephonyCallAttachTranscriptionResult {
   /**
    * Identifier of the transcription
    *
    * Documented type: `integer`.
    */
   TRANSCRIPT_ID?: number;
+}
+
+/** The response of `telephony.call.attachTranscription`: `result` and `time`. */
+export interface TelephonyCallAttachTranscriptionResponse {
+  result: TelephonyCallAttachTranscriptionResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

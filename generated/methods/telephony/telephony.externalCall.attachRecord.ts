@@ -43,16 +43,8 @@ export interface TelephonyExternalCallAttachRecordParams {
   FILE_CONTENT?: string;
 }
 
-/**
- * Result of `telephony.externalCall.attachRecord` (the `result` member of the response).
- *
- * The root element of the response
- */
-export type TelephonyExternalCallAttachRecordResult = Record<string, unknown>;
-
-/** The response of `telephony.externalCall.attachRecord`: `result`, `FILE_ID`, `uploadUrl`, `fieldName` and `time`. */
-export interface TelephonyExternalCallAttachRecordResponse {
-  result: TelephonyExternalCallAttachRecordResult;
+/** Members of `result`. */
+export interface TelephonyExternalCallAttachRecordResult {
   /**
    * The identifier of the attached file
    *
@@ -71,6 +63,11 @@ export interface TelephonyExternalCallAttachRecordResponse {
    * Documented type: `string`.
    */
   fieldName?: string;
+}
+
+/** The response of `telephony.externalCall.attachRecord`: `result` and `time`. */
+export interface TelephonyExternalCallAttachRecordResponse {
+  result: TelephonyExternalCallAttachRecordResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

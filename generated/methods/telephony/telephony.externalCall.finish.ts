@@ -134,16 +134,8 @@ export interface TelephonyExternalCallFinishParams {
   ADD_TO_CHAT?: 0 | 1;
 }
 
-/**
- * Result of `telephony.externalCall.finish` (the `result` member of the response).
- *
- * Data of the saved call record
- */
-export type TelephonyExternalCallFinishResult = Record<string, unknown>;
-
-/** The response of `telephony.externalCall.finish`: `result`, `ID`, `CALL_ID`, `EXTERNAL_CALL_ID`, `PORTAL_USER_ID`, `PHONE_NUMBER`, `PORTAL_NUMBER`, `INCOMING`, `CALL_DURATION`, `CALL_START_DATE`, `CALL_STATUS`, `CALL_VOTE`, `COST`, `COST_CURRENCY`, `CALL_FAILED_CODE`, `CALL_FAILED_REASON`, `REST_APP_ID`, `REST_APP_NAME`, `CRM_ACTIVITY_ID`, `COMMENT`, `CRM_ENTITY_TYPE`, `CRM_ENTITY_ID`, `ERRORS` and `time`. */
-export interface TelephonyExternalCallFinishResponse {
-  result: TelephonyExternalCallFinishResult;
+/** Members of `result`. */
+export interface TelephonyExternalCallFinishResult {
   /**
    * Identifier of the record in the statistics
    *
@@ -305,6 +297,11 @@ export interface TelephonyExternalCallFinishResponse {
    * Documented type: `object`.
    */
   ERRORS?: Record<string, unknown>;
+}
+
+/** The response of `telephony.externalCall.finish`: `result` and `time`. */
+export interface TelephonyExternalCallFinishResponse {
+  result: TelephonyExternalCallFinishResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

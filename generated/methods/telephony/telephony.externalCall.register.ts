@@ -159,32 +159,8 @@ export interface TelephonyExternalCallRegisterParams {
   EXTERNAL_CALL_ID?: string | number;
 }
 
-/** Members of `CRM_CREATED_ENTITIES`. */
-export interface TelephonyExternalCallRegisterResponseCrmCreatedEntities {
-  /**
-   * The type of the created CRM object.
-   *
-   * Documented type: `string`.
-   */
-  ENTITY_TYPE?: string;
-  /**
-   * The identifier of the created CRM object.
-   *
-   * Documented type: `integer`.
-   */
-  ENTITY_ID?: number;
-}
-
-/**
- * Result of `telephony.externalCall.register` (the `result` member of the response).
- *
- * The root element of the response.
- */
-export type TelephonyExternalCallRegisterResult = Record<string, unknown>;
-
-/** The response of `telephony.externalCall.register`: `result`, `CALL_ID`, `CRM_CREATED_LEAD`, `CRM_CREATED_ENTITIES`, `CRM_ENTITY_TYPE`, `CRM_ENTITY_ID`, `LEAD_CREATION_ERROR` and `time`. */
-export interface TelephonyExternalCallRegisterResponse {
-  result: TelephonyExternalCallRegisterResult;
+/** Members of `result`. */
+export interface TelephonyExternalCallRegisterResult {
   /**
    * The identifier of the call.
    *
@@ -202,7 +178,7 @@ export interface TelephonyExternalCallRegisterResponse {
    *
    * Documented type: `array`.
    */
-  CRM_CREATED_ENTITIES?: TelephonyExternalCallRegisterResponseCrmCreatedEntities | TelephonyExternalCallRegisterResponseCrmCreatedEntities[];
+  CRM_CREATED_ENTITIES?: TelephonyExternalCallRegisterResultCrmCreatedEntities | TelephonyExternalCallRegisterResultCrmCreatedEntities[];
   /**
    * The type of the main CRM object of the call.
    *
@@ -221,6 +197,27 @@ export interface TelephonyExternalCallRegisterResponse {
    * Documented type: `string`.
    */
   LEAD_CREATION_ERROR?: string;
+}
+
+/** Members of `CRM_CREATED_ENTITIES`. */
+export interface TelephonyExternalCallRegisterResultCrmCreatedEntities {
+  /**
+   * The type of the created CRM object.
+   *
+   * Documented type: `string`.
+   */
+  ENTITY_TYPE?: string;
+  /**
+   * The identifier of the created CRM object.
+   *
+   * Documented type: `integer`.
+   */
+  ENTITY_ID?: number;
+}
+
+/** The response of `telephony.externalCall.register`: `result` and `time`. */
+export interface TelephonyExternalCallRegisterResponse {
+  result: TelephonyExternalCallRegisterResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

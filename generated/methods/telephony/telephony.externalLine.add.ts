@@ -33,22 +33,19 @@ export interface TelephonyExternalLineAddParams {
   CRM_AUTO_CREATE?: 'Y' | 'N';
 }
 
-/**
- * Result of `telephony.externalLine.add` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type TelephonyExternalLineAddResult = Record<string, unknown>;
-
-/** The response of `telephony.externalLine.add`: `result`, `ID` and `time`. */
-export interface TelephonyExternalLineAddResponse {
-  result: TelephonyExternalLineAddResult;
+/** Members of `result`. */
+export interface TelephonyExternalLineAddResult {
   /**
    * Identifier of the created external line
    *
    * Documented type: `integer`.
    */
   ID?: number;
+}
+
+/** The response of `telephony.externalLine.add`: `result` and `time`. */
+export interface TelephonyExternalLineAddResponse {
+  result: TelephonyExternalLineAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -31,22 +31,19 @@ export interface TelephonyExternalLineUpdateParams {
   CRM_AUTO_CREATE?: 'Y' | 'N';
 }
 
-/**
- * Result of `telephony.externalLine.update` (the `result` member of the response).
- *
- * The root element of the response.
- */
-export type TelephonyExternalLineUpdateResult = Record<string, unknown>;
-
-/** The response of `telephony.externalLine.update`: `result`, `ID` and `time`. */
-export interface TelephonyExternalLineUpdateResponse {
-  result: TelephonyExternalLineUpdateResult;
+/** Members of `result`. */
+export interface TelephonyExternalLineUpdateResult {
   /**
    * The identifier of the updated external line.
    *
    * Documented type: `integer`.
    */
   ID?: number;
+}
+
+/** The response of `telephony.externalLine.update`: `result` and `time`. */
+export interface TelephonyExternalLineUpdateResponse {
+  result: TelephonyExternalLineUpdateResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

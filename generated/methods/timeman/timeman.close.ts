@@ -47,18 +47,8 @@ export interface TimemanCloseParams {
   LON?: B24Numeric;
 }
 
-/**
- * Result of `timeman.close` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains an object describing the workday
- */
-export type TimemanCloseResult = Record<string, unknown>;
-
-/** The response of `timeman.close`: `result`, `STATUS`, `TIME_START`, `TIME_FINISH`, `DURATION`, `TIME_LEAKS`, `ACTIVE`, `IP_OPEN`, `IP_CLOSE`, `LAT_OPEN`, `LON_OPEN`, `LAT_CLOSE`, `LON_CLOSE`, `TZ_OFFSET`, `TIME_FINISH_DEFAULT` and `time`. */
-export interface TimemanCloseResponse {
-  result: TimemanCloseResult;
+/** Members of `result`. */
+export interface TimemanCloseResult {
   /**
    * Status of the current workday.
    *
@@ -164,6 +154,11 @@ export interface TimemanCloseResponse {
    * Documented type: `datetime`.
    */
   TIME_FINISH_DEFAULT?: string;
+}
+
+/** The response of `timeman.close`: `result` and `time`. */
+export interface TimemanCloseResponse {
+  result: TimemanCloseResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

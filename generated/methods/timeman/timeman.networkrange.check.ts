@@ -14,20 +14,8 @@ export interface TimemanNetworkrangeCheckParams {
   IP?: string;
 }
 
-/**
- * Result of `timeman.networkrange.check` (the `result` member of the response).
- *
- * The root element of the response.
- *
- * Contains an object describing the range that the IP address falls into.
- *
- * Will return `false` if the IP address does not fall into any office network range
- */
-export type TimemanNetworkrangeCheckResult = Record<string, unknown>;
-
-/** The response of `timeman.networkrange.check`: `result`, `ip`, `range`, `name` and `time`. */
-export interface TimemanNetworkrangeCheckResponse {
-  result: TimemanNetworkrangeCheckResult;
+/** Members of `result`. */
+export interface TimemanNetworkrangeCheckResult {
   /**
    * The IP address that was checked
    *
@@ -46,6 +34,11 @@ export interface TimemanNetworkrangeCheckResponse {
    * Documented type: `string`.
    */
   name?: string;
+}
+
+/** The response of `timeman.networkrange.check`: `result` and `time`. */
+export interface TimemanNetworkrangeCheckResponse {
+  result: TimemanNetworkrangeCheckResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

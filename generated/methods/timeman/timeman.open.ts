@@ -49,18 +49,8 @@ export interface TimemanOpenParams {
   LON?: B24Numeric;
 }
 
-/**
- * Result of `timeman.open` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains an object with the description of the workday
- */
-export type TimemanOpenResult = Record<string, unknown>;
-
-/** The response of `timeman.open`: `result`, `STATUS`, `TIME_START`, `TIME_FINISH`, `DURATION`, `TIME_LEAKS`, `ACTIVE`, `IP_OPEN`, `IP_CLOSE`, `LAT_OPEN`, `LON_OPEN`, `LAT_CLOSE`, `LON_CLOSE`, `TZ_OFFSET`, `TIME_FINISH_DEFAULT` and `time`. */
-export interface TimemanOpenResponse {
-  result: TimemanOpenResult;
+/** Members of `result`. */
+export interface TimemanOpenResult {
   /**
    * Status of the current workday.
    *
@@ -166,6 +156,11 @@ export interface TimemanOpenResponse {
    * Documented type: `datetime`.
    */
   TIME_FINISH_DEFAULT?: string;
+}
+
+/** The response of `timeman.open`: `result` and `time`. */
+export interface TimemanOpenResponse {
+  result: TimemanOpenResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

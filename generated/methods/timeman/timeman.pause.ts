@@ -14,18 +14,8 @@ export interface TimemanPauseParams {
   USER_ID?: B24Numeric;
 }
 
-/**
- * Result of `timeman.pause` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains an object with the description of the workday
- */
-export type TimemanPauseResult = Record<string, unknown>;
-
-/** The response of `timeman.pause`: `result`, `STATUS`, `TIME_START`, `TIME_FINISH`, `DURATION`, `TIME_LEAKS`, `ACTIVE`, `IP_OPEN`, `IP_CLOSE`, `LAT_OPEN`, `LON_OPEN`, `LAT_CLOSE`, `LON_CLOSE`, `TZ_OFFSET`, `TIME_FINISH_DEFAULT` and `time`. */
-export interface TimemanPauseResponse {
-  result: TimemanPauseResult;
+/** Members of `result`. */
+export interface TimemanPauseResult {
   /**
    * Status of the current workday.
    *
@@ -131,6 +121,11 @@ export interface TimemanPauseResponse {
    * Documented type: `datetime`.
    */
   TIME_FINISH_DEFAULT?: string;
+}
+
+/** The response of `timeman.pause`: `result` and `time`. */
+export interface TimemanPauseResponse {
+  result: TimemanPauseResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

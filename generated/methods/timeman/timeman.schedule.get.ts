@@ -14,8 +14,153 @@ export interface TimemanScheduleGetParams {
   id?: B24Numeric;
 }
 
+/** Members of `result`. */
+export interface TimemanScheduleGetResult {
+  /**
+   * Identifier of the work schedule
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
+  /**
+   * Name of the work schedule
+   *
+   * Documented type: `string`.
+   */
+  NAME?: string;
+  /**
+   * Type of the work schedule.
+   *
+   * Possible values:
+   *
+   * - `FIXED` — fixed
+   * - `SHIFT` — shift-based
+   * - `FLEXTIME` — flexible
+   *
+   * Documented type: `string`.
+   */
+  SCHEDULE_TYPE?: 'FIXED' | 'SHIFT' | 'FLEXTIME';
+  /**
+   * Frequency of report generation for the schedule.
+   *
+   * Possible values:
+   *
+   * - `MONTH` — month
+   * - `WEEK` — week
+   * - `TWO_WEEKS` — two weeks
+   * - `QUARTER`  — quarter
+   *
+   * Documented type: `string`.
+   */
+  REPORT_PERIOD?: 'MONTH' | 'WEEK' | 'TWO_WEEKS' | 'QUARTER';
+  /**
+   * Object with the description of [additional settings](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) for report generation period.
+   *
+   * Only for `REPORT_PERIOD` with values `WEEK` and `TWO_WEEKS`
+   *
+   * Documented type: `object`.
+   */
+  REPORT_PERIOD_OPTIONS?: TimemanScheduleGetResultReportPeriodOptions;
+  /**
+   * Identifier of the calendar associated with the work schedule
+   *
+   * Documented type: `integer`.
+   */
+  CALENDAR_ID?: number;
+  /**
+   * Object with the description of [allowed devices](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) for time tracking
+   *
+   * Documented type: `object`.
+   */
+  ALLOWED_DEVICES?: TimemanScheduleGetResultAllowedDevices;
+  /**
+   * Flag indicating if the work schedule is deleted.
+   *
+   * Value `"0"` means the schedule is active. Value `"1"` indicates a deleted state
+   *
+   * Documented type: `string`.
+   */
+  DELETED?: string;
+  /**
+   * Applicability of the schedule to all employees.
+   *
+   * Value `true` means the schedule applies to all users of the system
+   *
+   * Documented type: `boolean`.
+   */
+  IS_FOR_ALL_USERS?: B24Boolean;
+  /**
+   * Work time restrictions.
+   *
+   * Contains an array of strings with restriction rules
+   *
+   * Documented type: `array`.
+   */
+  WORKTIME_RESTRICTIONS?: unknown[] | Record<string, unknown>;
+  /**
+   * Number of controlled actions within the work schedule
+   *
+   * Documented type: `integer`.
+   */
+  CONTROLLED_ACTIONS?: number;
+  /**
+   * Identifier of the user who last updated the work schedule
+   *
+   * Documented type: `integer`.
+   */
+  UPDATED_BY?: number;
+  /**
+   * Identifier of the user who deleted the work schedule.
+   *
+   * Value `0` indicates that the schedule has not been deleted
+   *
+   * Documented type: `integer`.
+   */
+  DELETED_BY?: number;
+  /**
+   * Date and time of deletion of the work schedule.
+   *
+   * An empty string means that the schedule has not been deleted
+   *
+   * Documented type: `string`.
+   */
+  DELETED_AT?: string;
+  /**
+   * Identifier of the user who created the work schedule.
+   *
+   * Value `0` indicates system creation
+   *
+   * Documented type: `integer`.
+   */
+  CREATED_BY?: number;
+  /**
+   * Date and time of creation of the work schedule
+   *
+   * Documented type: `datetime`.
+   */
+  CREATED_AT?: string;
+  /**
+   * Array of shift objects. Each object contains a description of the [shift](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#shifts) associated with the work schedule
+   *
+   * Documented type: `array`.
+   */
+  SHIFTS?: TimemanScheduleGetResultShifts | TimemanScheduleGetResultShifts[];
+  /**
+   * Object with information about the [calendar](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#calendar) associated with the work schedule
+   *
+   * Documented type: `object`.
+   */
+  CALENDAR?: TimemanScheduleGetResultCalendar;
+  /**
+   * Object with the description of [schedule violation rules](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
+   *
+   * Documented type: `object`.
+   */
+  SCHEDULE_VIOLATION_RULES?: TimemanScheduleGetResultScheduleViolationRules;
+}
+
 /** Members of `REPORT_PERIOD_OPTIONS`. */
-export interface TimemanScheduleGetResponseReportPeriodOptions {
+export interface TimemanScheduleGetResultReportPeriodOptions {
   /**
    * Day the week starts.
    *
@@ -35,7 +180,7 @@ export interface TimemanScheduleGetResponseReportPeriodOptions {
 }
 
 /** Members of `ALLOWED_DEVICES`. */
-export interface TimemanScheduleGetResponseAllowedDevices {
+export interface TimemanScheduleGetResultAllowedDevices {
   /**
    * Is time tracking allowed through the browser.
    *
@@ -47,7 +192,7 @@ export interface TimemanScheduleGetResponseAllowedDevices {
 }
 
 /** Members of `SHIFTS`. */
-export interface TimemanScheduleGetResponseShifts {
+export interface TimemanScheduleGetResultShifts {
   /**
    * Identifier of the shift
    *
@@ -101,7 +246,7 @@ export interface TimemanScheduleGetResponseShifts {
 }
 
 /** Members of `CALENDAR`. */
-export interface TimemanScheduleGetResponseCalendar {
+export interface TimemanScheduleGetResultCalendar {
   /**
    * Identifier of the calendar
    *
@@ -139,7 +284,7 @@ export interface TimemanScheduleGetResponseCalendar {
 }
 
 /** Members of `SCHEDULE_VIOLATION_RULES`. */
-export interface TimemanScheduleGetResponseScheduleViolationRules {
+export interface TimemanScheduleGetResultScheduleViolationRules {
   /**
    * Identifier of the schedule violation rules
    *
@@ -265,11 +410,11 @@ export interface TimemanScheduleGetResponseScheduleViolationRules {
    *
    * Documented type: `object`.
    */
-  USERS_TO_NOTIFY?: TimemanScheduleGetResponseScheduleViolationRulesUsersToNotify;
+  USERS_TO_NOTIFY?: TimemanScheduleGetResultScheduleViolationRulesUsersToNotify;
 }
 
 /** Members of `USERS_TO_NOTIFY`. */
-export interface TimemanScheduleGetResponseScheduleViolationRulesUsersToNotify {
+export interface TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
   /**
    * List of users to notify about fixed start and end of the workday.
    *
@@ -316,159 +461,9 @@ export interface TimemanScheduleGetResponseScheduleViolationRulesUsersToNotify {
   SHIFT_MISSED_START?: unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `timeman.schedule.get` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains an object with the description of the employees' work schedule
- */
-export type TimemanScheduleGetResult = Record<string, unknown>;
-
-/** The response of `timeman.schedule.get`: `result`, `ID`, `NAME`, `SCHEDULE_TYPE`, `REPORT_PERIOD`, `REPORT_PERIOD_OPTIONS`, `CALENDAR_ID`, `ALLOWED_DEVICES`, `DELETED`, `IS_FOR_ALL_USERS`, `WORKTIME_RESTRICTIONS`, `CONTROLLED_ACTIONS`, `UPDATED_BY`, `DELETED_BY`, `DELETED_AT`, `CREATED_BY`, `CREATED_AT`, `SHIFTS`, `CALENDAR`, `SCHEDULE_VIOLATION_RULES` and `time`. */
+/** The response of `timeman.schedule.get`: `result` and `time`. */
 export interface TimemanScheduleGetResponse {
   result: TimemanScheduleGetResult;
-  /**
-   * Identifier of the work schedule
-   *
-   * Documented type: `integer`.
-   */
-  ID?: number;
-  /**
-   * Name of the work schedule
-   *
-   * Documented type: `string`.
-   */
-  NAME?: string;
-  /**
-   * Type of the work schedule.
-   *
-   * Possible values:
-   *
-   * - `FIXED` — fixed
-   * - `SHIFT` — shift-based
-   * - `FLEXTIME` — flexible
-   *
-   * Documented type: `string`.
-   */
-  SCHEDULE_TYPE?: 'FIXED' | 'SHIFT' | 'FLEXTIME';
-  /**
-   * Frequency of report generation for the schedule.
-   *
-   * Possible values:
-   *
-   * - `MONTH` — month
-   * - `WEEK` — week
-   * - `TWO_WEEKS` — two weeks
-   * - `QUARTER`  — quarter
-   *
-   * Documented type: `string`.
-   */
-  REPORT_PERIOD?: 'MONTH' | 'WEEK' | 'TWO_WEEKS' | 'QUARTER';
-  /**
-   * Object with the description of [additional settings](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) for report generation period.
-   *
-   * Only for `REPORT_PERIOD` with values `WEEK` and `TWO_WEEKS`
-   *
-   * Documented type: `object`.
-   */
-  REPORT_PERIOD_OPTIONS?: TimemanScheduleGetResponseReportPeriodOptions;
-  /**
-   * Identifier of the calendar associated with the work schedule
-   *
-   * Documented type: `integer`.
-   */
-  CALENDAR_ID?: number;
-  /**
-   * Object with the description of [allowed devices](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) for time tracking
-   *
-   * Documented type: `object`.
-   */
-  ALLOWED_DEVICES?: TimemanScheduleGetResponseAllowedDevices;
-  /**
-   * Flag indicating if the work schedule is deleted.
-   *
-   * Value `"0"` means the schedule is active. Value `"1"` indicates a deleted state
-   *
-   * Documented type: `string`.
-   */
-  DELETED?: string;
-  /**
-   * Applicability of the schedule to all employees.
-   *
-   * Value `true` means the schedule applies to all users of the system
-   *
-   * Documented type: `boolean`.
-   */
-  IS_FOR_ALL_USERS?: B24Boolean;
-  /**
-   * Work time restrictions.
-   *
-   * Contains an array of strings with restriction rules
-   *
-   * Documented type: `array`.
-   */
-  WORKTIME_RESTRICTIONS?: unknown[] | Record<string, unknown>;
-  /**
-   * Number of controlled actions within the work schedule
-   *
-   * Documented type: `integer`.
-   */
-  CONTROLLED_ACTIONS?: number;
-  /**
-   * Identifier of the user who last updated the work schedule
-   *
-   * Documented type: `integer`.
-   */
-  UPDATED_BY?: number;
-  /**
-   * Identifier of the user who deleted the work schedule.
-   *
-   * Value `0` indicates that the schedule has not been deleted
-   *
-   * Documented type: `integer`.
-   */
-  DELETED_BY?: number;
-  /**
-   * Date and time of deletion of the work schedule.
-   *
-   * An empty string means that the schedule has not been deleted
-   *
-   * Documented type: `string`.
-   */
-  DELETED_AT?: string;
-  /**
-   * Identifier of the user who created the work schedule.
-   *
-   * Value `0` indicates system creation
-   *
-   * Documented type: `integer`.
-   */
-  CREATED_BY?: number;
-  /**
-   * Date and time of creation of the work schedule
-   *
-   * Documented type: `datetime`.
-   */
-  CREATED_AT?: string;
-  /**
-   * Array of shift objects. Each object contains a description of the [shift](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#shifts) associated with the work schedule
-   *
-   * Documented type: `array`.
-   */
-  SHIFTS?: TimemanScheduleGetResponseShifts | TimemanScheduleGetResponseShifts[];
-  /**
-   * Object with information about the [calendar](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#calendar) associated with the work schedule
-   *
-   * Documented type: `object`.
-   */
-  CALENDAR?: TimemanScheduleGetResponseCalendar;
-  /**
-   * Object with the description of [schedule violation rules](https://apidocs.bitrix24.com/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
-   *
-   * Documented type: `object`.
-   */
-  SCHEDULE_VIOLATION_RULES?: TimemanScheduleGetResponseScheduleViolationRules;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,18 +14,8 @@ export interface TimemanSettingsParams {
   USER_ID?: B24Numeric;
 }
 
-/**
- * Result of `timeman.settings` (the `result` member of the response).
- *
- * Root element of the response.
- *
- * Contains an object with the user's work time settings
- */
-export type TimemanSettingsResult = Record<string, unknown>;
-
-/** The response of `timeman.settings`: `result`, `UF_TIMEMAN`, `UF_TM_FREE`, `UF_TM_MAX_START`, `UF_TM_MIN_FINISH`, `UF_TM_MIN_DURATION`, `UF_TM_ALLOWED_DELTA`, `ADMIN` and `time`. */
-export interface TimemanSettingsResponse {
-  result: TimemanSettingsResult;
+/** Members of `result`. */
+export interface TimemanSettingsResult {
   /**
    * Whether work time tracking is enabled for the user.
    *
@@ -84,6 +74,11 @@ export interface TimemanSettingsResponse {
    * Documented type: `boolean`.
    */
   ADMIN?: B24Boolean;
+}
+
+/** The response of `timeman.settings`: `result` and `time`. */
+export interface TimemanSettingsResponse {
+  result: TimemanSettingsResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

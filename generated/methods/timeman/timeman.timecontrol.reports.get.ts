@@ -44,8 +44,48 @@ export interface TimemanTimecontrolReportsGetParams {
   WORKDAY_HOURS?: B24Numeric;
 }
 
+/** Members of `result`. */
+export interface TimemanTimecontrolReportsGetResult {
+  /**
+   * Report information
+   *
+   * Documented type: `object`.
+   */
+  report?: Record<string, unknown>;
+  /**
+   * Month name
+   *
+   * Documented type: `string`.
+   */
+  month_title?: string;
+  /**
+   * Start date of the sampling period in [ATOM](https://www.php.net/manual/en/class.datetimeinterface.php#datetimeinterface.constants.atom) format
+   *
+   * Documented type: `datetime`.
+   */
+  date_start?: string;
+  /**
+   * End date of the sampling period in [ATOM](https://www.php.net/manual/en/class.datetimeinterface.php#datetimeinterface.constants.atom) format
+   *
+   * Documented type: `datetime`.
+   */
+  date_finish?: string;
+  /**
+   * List of objects describing [worked days](https://apidocs.bitrix24.com/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
+   *
+   * Documented type: `array`.
+   */
+  days?: TimemanTimecontrolReportsGetResultDays | TimemanTimecontrolReportsGetResultDays[];
+  /**
+   * Object with information about the [user](https://apidocs.bitrix24.com/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
+   *
+   * Documented type: `object`.
+   */
+  user?: TimemanTimecontrolReportsGetResultUser;
+}
+
 /** Members of `days`. */
-export interface TimemanTimecontrolReportsGetResponseDays {
+export interface TimemanTimecontrolReportsGetResultDays {
   /**
    * Weekday index in the format `YYYYMMDD`, for example, `20250526` for May 26, 2025
    *
@@ -122,7 +162,7 @@ export interface TimemanTimecontrolReportsGetResponseDays {
    *
    * Documented type: `array`.
    */
-  reports?: TimemanTimecontrolReportsGetResponseDaysReports | TimemanTimecontrolReportsGetResponseDaysReports[];
+  reports?: TimemanTimecontrolReportsGetResultDaysReports | TimemanTimecontrolReportsGetResultDaysReports[];
   /**
    * Duration of break established by the automatic recording system. Contains unconfirmed absences and absences for personal matters.
    *
@@ -132,7 +172,7 @@ export interface TimemanTimecontrolReportsGetResponseDays {
 }
 
 /** Members of `reports`. */
-export interface TimemanTimecontrolReportsGetResponseDaysReports {
+export interface TimemanTimecontrolReportsGetResultDaysReports {
   /**
    * Record ID
    *
@@ -262,7 +302,7 @@ export interface TimemanTimecontrolReportsGetResponseDaysReports {
    *
    * Documented type: `boolean | object`.
    */
-  ip_start_network?: B24Boolean | TimemanTimecontrolReportsGetResponseDaysReportsIpStartNetwork;
+  ip_start_network?: B24Boolean | TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork;
   /**
    * Object with [IP address decoding](https://apidocs.bitrix24.com/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) for the end of the record, if the IP address is not within the office network. For office network, it will return `false`.
    *
@@ -270,11 +310,11 @@ export interface TimemanTimecontrolReportsGetResponseDaysReports {
    *
    * Documented type: `boolean | object`.
    */
-  ip_finish_network?: B24Boolean | TimemanTimecontrolReportsGetResponseDaysReportsIpFinishNetwork;
+  ip_finish_network?: B24Boolean | TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork;
 }
 
 /** Members of `ip_start_network`. */
-export interface TimemanTimecontrolReportsGetResponseDaysReportsIpStartNetwork {
+export interface TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
   /**
    * IP address
    *
@@ -296,7 +336,7 @@ export interface TimemanTimecontrolReportsGetResponseDaysReportsIpStartNetwork {
 }
 
 /** Members of `ip_finish_network`. */
-export interface TimemanTimecontrolReportsGetResponseDaysReportsIpFinishNetwork {
+export interface TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
   /**
    * IP address
    *
@@ -318,7 +358,7 @@ export interface TimemanTimecontrolReportsGetResponseDaysReportsIpFinishNetwork 
 }
 
 /** Members of `user`. */
-export interface TimemanTimecontrolReportsGetResponseUser {
+export interface TimemanTimecontrolReportsGetResultUser {
   /**
    * User ID
    *
@@ -377,52 +417,9 @@ export interface TimemanTimecontrolReportsGetResponseUser {
   last_activity_date?: string;
 }
 
-/**
- * Result of `timeman.timecontrol.reports.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type TimemanTimecontrolReportsGetResult = Record<string, unknown>;
-
-/** The response of `timeman.timecontrol.reports.get`: `result`, `report`, `month_title`, `date_start`, `date_finish`, `days`, `user` and `time`. */
+/** The response of `timeman.timecontrol.reports.get`: `result` and `time`. */
 export interface TimemanTimecontrolReportsGetResponse {
   result: TimemanTimecontrolReportsGetResult;
-  /**
-   * Report information
-   *
-   * Documented type: `object`.
-   */
-  report?: Record<string, unknown>;
-  /**
-   * Month name
-   *
-   * Documented type: `string`.
-   */
-  month_title?: string;
-  /**
-   * Start date of the sampling period in [ATOM](https://www.php.net/manual/en/class.datetimeinterface.php#datetimeinterface.constants.atom) format
-   *
-   * Documented type: `datetime`.
-   */
-  date_start?: string;
-  /**
-   * End date of the sampling period in [ATOM](https://www.php.net/manual/en/class.datetimeinterface.php#datetimeinterface.constants.atom) format
-   *
-   * Documented type: `datetime`.
-   */
-  date_finish?: string;
-  /**
-   * List of objects describing [worked days](https://apidocs.bitrix24.com/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
-   *
-   * Documented type: `array`.
-   */
-  days?: TimemanTimecontrolReportsGetResponseDays | TimemanTimecontrolReportsGetResponseDays[];
-  /**
-   * Object with information about the [user](https://apidocs.bitrix24.com/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
-   *
-   * Documented type: `object`.
-   */
-  user?: TimemanTimecontrolReportsGetResponseUser;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,32 +5,8 @@ import type { B24Boolean, B24Time } from '../../common.js';
 /** `timeman.timecontrol.reports.settings.get` takes no parameters. */
 export type TimemanTimecontrolReportsSettingsGetParams = Record<string, never>;
 
-/** Members of `departments`. */
-export interface TimemanTimecontrolReportsSettingsGetResponseDepartments {
-  /**
-   * Identifier of the department
-   *
-   * Documented type: `string`.
-   */
-  id?: string;
-  /**
-   * Name of the department
-   *
-   * Documented type: `string`.
-   */
-  name?: string;
-}
-
-/**
- * Result of `timeman.timecontrol.reports.settings.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type TimemanTimecontrolReportsSettingsGetResult = Record<string, unknown>;
-
-/** The response of `timeman.timecontrol.reports.settings.get`: `result`, `active`, `user_id`, `user_admin`, `user_head`, `departments`, `minimum_idle_for_report`, `report_view_type` and `time`. */
-export interface TimemanTimecontrolReportsSettingsGetResponse {
-  result: TimemanTimecontrolReportsSettingsGetResult;
+/** Members of `result`. */
+export interface TimemanTimecontrolReportsSettingsGetResult {
   /**
    * Is the time control module active?
    *
@@ -64,7 +40,7 @@ export interface TimemanTimecontrolReportsSettingsGetResponse {
    *
    * Documented type: `array`.
    */
-  departments?: TimemanTimecontrolReportsSettingsGetResponseDepartments | TimemanTimecontrolReportsSettingsGetResponseDepartments[];
+  departments?: TimemanTimecontrolReportsSettingsGetResultDepartments | TimemanTimecontrolReportsSettingsGetResultDepartments[];
   /**
    * Minimum idle time in minutes after which a report is required
    *
@@ -82,6 +58,27 @@ export interface TimemanTimecontrolReportsSettingsGetResponse {
    * Documented type: `string`.
    */
   report_view_type?: 'none' | 'head' | 'full' | 'simple';
+}
+
+/** Members of `departments`. */
+export interface TimemanTimecontrolReportsSettingsGetResultDepartments {
+  /**
+   * Identifier of the department
+   *
+   * Documented type: `string`.
+   */
+  id?: string;
+  /**
+   * Name of the department
+   *
+   * Documented type: `string`.
+   */
+  name?: string;
+}
+
+/** The response of `timeman.timecontrol.reports.settings.get`: `result` and `time`. */
+export interface TimemanTimecontrolReportsSettingsGetResponse {
+  result: TimemanTimecontrolReportsSettingsGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,16 +5,8 @@ import type { B24Boolean, B24Time } from '../../common.js';
 /** `timeman.timecontrol.settings.get` takes no parameters. */
 export type TimemanTimecontrolSettingsGetParams = Record<string, never>;
 
-/**
- * Result of `timeman.timecontrol.settings.get` (the `result` member of the response).
- *
- * Root element of the response
- */
-export type TimemanTimecontrolSettingsGetResult = Record<string, unknown>;
-
-/** The response of `timeman.timecontrol.settings.get`: `result`, `active`, `minimum_idle_for_report`, `register_offline`, `register_idle`, `register_desktop`, `report_request_type`, `report_request_users`, `report_simple_type`, `report_simple_users`, `report_full_type`, `report_full_users` and `time`. */
-export interface TimemanTimecontrolSettingsGetResponse {
-  result: TimemanTimecontrolSettingsGetResult;
+/** Members of `result`. */
+export interface TimemanTimecontrolSettingsGetResult {
   /**
    * Activity of the time control module
    *
@@ -99,6 +91,11 @@ export interface TimemanTimecontrolSettingsGetResponse {
    * Documented type: `array`.
    */
   report_full_users?: unknown[] | Record<string, unknown>;
+}
+
+/** The response of `timeman.timecontrol.settings.get`: `result` and `time`. */
+export interface TimemanTimecontrolSettingsGetResponse {
+  result: TimemanTimecontrolSettingsGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -36,16 +36,8 @@ export interface VoximplantCallbackStartParams {
   VOICE?: string;
 }
 
-/**
- * Result of `voximplant.callback.start` (the `result` member of the response).
- *
- * Object containing the result of the callback initiation.
- */
-export type VoximplantCallbackStartResult = Record<string, unknown>;
-
-/** The response of `voximplant.callback.start`: `result`, `RESULT`, `CALL_ID` and `time`. */
-export interface VoximplantCallbackStartResponse {
-  result: VoximplantCallbackStartResult;
+/** Members of `result`. */
+export interface VoximplantCallbackStartResult {
   /**
    * Indicator of successful initiation.
    *
@@ -60,6 +52,11 @@ export interface VoximplantCallbackStartResponse {
    * Documented type: `string`.
    */
   CALL_ID?: string;
+}
+
+/** The response of `voximplant.callback.start`: `result` and `time`. */
+export interface VoximplantCallbackStartResponse {
+  result: VoximplantCallbackStartResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -26,16 +26,8 @@ export interface VoximplantInfocallStartwithsoundParams {
   URL: string;
 }
 
-/**
- * Result of `voximplant.infocall.startwithsound` (the `result` member of the response).
- *
- * Object containing the result of the auto-call initiation.
- */
-export type VoximplantInfocallStartwithsoundResult = Record<string, unknown>;
-
-/** The response of `voximplant.infocall.startwithsound`: `result`, `RESULT`, `CALL_ID` and `time`. */
-export interface VoximplantInfocallStartwithsoundResponse {
-  result: VoximplantInfocallStartwithsoundResult;
+/** Members of `result`. */
+export interface VoximplantInfocallStartwithsoundResult {
   /**
    * Indicator of successful initiation.
    *
@@ -50,6 +42,11 @@ export interface VoximplantInfocallStartwithsoundResponse {
    * Documented type: `string`.
    */
   CALL_ID?: string;
+}
+
+/** The response of `voximplant.infocall.startwithsound`: `result` and `time`. */
+export interface VoximplantInfocallStartwithsoundResponse {
+  result: VoximplantInfocallStartwithsoundResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -36,16 +36,8 @@ export interface VoximplantInfocallStartwithtextParams {
   VOICE?: string;
 }
 
-/**
- * Result of `voximplant.infocall.startwithtext` (the `result` member of the response).
- *
- * Object containing the result of the auto-call initiation.
- */
-export type VoximplantInfocallStartwithtextResult = Record<string, unknown>;
-
-/** The response of `voximplant.infocall.startwithtext`: `result`, `RESULT`, `CALL_ID` and `time`. */
-export interface VoximplantInfocallStartwithtextResponse {
-  result: VoximplantInfocallStartwithtextResult;
+/** Members of `result`. */
+export interface VoximplantInfocallStartwithtextResult {
   /**
    * Indicator of successful initiation.
    *
@@ -60,6 +52,11 @@ export interface VoximplantInfocallStartwithtextResponse {
    * Documented type: `string`.
    */
   CALL_ID?: string;
+}
+
+/** The response of `voximplant.infocall.startwithtext`: `result` and `time`. */
+export interface VoximplantInfocallStartwithtextResponse {
+  result: VoximplantInfocallStartwithtextResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

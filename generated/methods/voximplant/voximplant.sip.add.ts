@@ -56,16 +56,8 @@ export interface VoximplantSipAddParams {
   TITLE?: string;
 }
 
-/**
- * Result of `voximplant.sip.add` (the `result` member of the response).
- *
- * Object with the created SIP line
- */
-export type VoximplantSipAddResult = Record<string, unknown>;
-
-/** The response of `voximplant.sip.add`: `result`, `ID`, `TYPE`, `CONFIG_ID`, `REG_ID`, `TITLE`, `SERVER`, `LOGIN`, `PASSWORD`, `AUTH_USER`, `OUTBOUND_PROXY`, `DETECT_LINE_NUMBER`, `LINE_DETECT_HEADER_ORDER`, `REGISTRATION_STATUS_CODE`, `REGISTRATION_ERROR_MESSAGE`, `INCOMING_SERVER`, `INCOMING_LOGIN`, `INCOMING_PASSWORD` and `time`. */
-export interface VoximplantSipAddResponse {
-  result: VoximplantSipAddResult;
+/** Members of `result`. */
+export interface VoximplantSipAddResult {
   /**
    * Internal identifier of the SIP line record
    *
@@ -181,6 +173,11 @@ export interface VoximplantSipAddResponse {
    * Documented type: `string`.
    */
   INCOMING_PASSWORD?: string;
+}
+
+/** The response of `voximplant.sip.add`: `result` and `time`. */
+export interface VoximplantSipAddResponse {
+  result: VoximplantSipAddResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -5,16 +5,8 @@ import type { B24Boolean, B24Time } from '../../common.js';
 /** `voximplant.sip.connector.status` takes no parameters. */
 export type VoximplantSipConnectorStatusParams = Record<string, never>;
 
-/**
- * Result of `voximplant.sip.connector.status` (the `result` member of the response).
- *
- * Object containing the status of the SIP connector
- */
-export type VoximplantSipConnectorStatusResult = Record<string, unknown>;
-
-/** The response of `voximplant.sip.connector.status`: `result`, `FREE_MINUTES`, `PAID`, `PAID_DATE_END` and `time`. */
-export interface VoximplantSipConnectorStatusResponse {
-  result: VoximplantSipConnectorStatusResult;
+/** Members of `result`. */
+export interface VoximplantSipConnectorStatusResult {
   /**
    * Number of free minutes available for setting up and testing the integration
    *
@@ -33,6 +25,11 @@ export interface VoximplantSipConnectorStatusResponse {
    * Documented type: `string`.
    */
   PAID_DATE_END?: string;
+}
+
+/** The response of `voximplant.sip.connector.status`: `result` and `time`. */
+export interface VoximplantSipConnectorStatusResponse {
+  result: VoximplantSipConnectorStatusResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -242,7 +242,7 @@ export enum VoximplantSipGetError {
 export type VoximplantSipGetErrorCode = `${VoximplantSipGetError}`;
 
 /** How the runtime calls `voximplant.sip.get`. */
-export const voximplantSipGetMeta: MethodMeta = { method: 'voximplant.sip.get', apiVersion: 2, kind: 'read', list: { paramCase: 'upper', idField: 'ID' } };
+export const voximplantSipGetMeta: MethodMeta = { method: 'voximplant.sip.get', apiVersion: 2, kind: 'read', list: { paramCase: 'upper' } };
 
 /**
  * Get SIP Lines of the Application voximplant.sip.get

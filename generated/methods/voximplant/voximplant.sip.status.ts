@@ -14,16 +14,8 @@ export interface VoximplantSipStatusParams {
   REG_ID: B24Numeric;
 }
 
-/**
- * Result of `voximplant.sip.status` (the `result` member of the response).
- *
- * Object containing the SIP registration status
- */
-export type VoximplantSipStatusResult = Record<string, unknown>;
-
-/** The response of `voximplant.sip.status`: `result`, `REG_ID`, `LAST_UPDATED`, `ERROR_MESSAGE`, `STATUS_CODE`, `STATUS_RESULT` and `time`. */
-export interface VoximplantSipStatusResponse {
-  result: VoximplantSipStatusResult;
+/** Members of `result`. */
+export interface VoximplantSipStatusResult {
   /**
    * Identifier of the SIP registration
    *
@@ -61,6 +53,11 @@ export interface VoximplantSipStatusResponse {
    * Documented type: `string`.
    */
   STATUS_RESULT?: 'success' | 'error' | 'in_progress' | 'wait';
+}
+
+/** The response of `voximplant.sip.status`: `result` and `time`. */
+export interface VoximplantSipStatusResponse {
+  result: VoximplantSipStatusResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

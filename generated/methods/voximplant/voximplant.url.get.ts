@@ -5,16 +5,8 @@ import type { B24Time } from '../../common.js';
 /** `voximplant.url.get` takes no parameters. */
 export type VoximplantUrlGetParams = Record<string, never>;
 
-/**
- * Result of `voximplant.url.get` (the `result` member of the response).
- *
- * An object containing links to telephony pages
- */
-export type VoximplantUrlGetResult = Record<string, unknown>;
-
-/** The response of `voximplant.url.get`: `result`, `detail_statistics`, `buy_connector`, `edit_config`, `lines` and `time`. */
-export interface VoximplantUrlGetResponse {
-  result: VoximplantUrlGetResult;
+/** Members of `result`. */
+export interface VoximplantUrlGetResult {
   /**
    * Link to the detailed statistics page
    *
@@ -39,6 +31,11 @@ export interface VoximplantUrlGetResponse {
    * Documented type: `string`.
    */
   lines?: string;
+}
+
+/** The response of `voximplant.url.get`: `result` and `time`. */
+export interface VoximplantUrlGetResponse {
+  result: VoximplantUrlGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -14,16 +14,8 @@ export interface VoximplantUserGetParams {
   USER_ID: B24Numeric | unknown[] | Record<string, unknown>;
 }
 
-/**
- * Result of `voximplant.user.get` (the `result` member of the response).
- *
- * Array of user settings
- */
-export type VoximplantUserGetResult = Record<string, unknown>;
-
-/** The response of `voximplant.user.get`: `result`, `ID`, `DEFAULT_LINE`, `PHONE_ENABLED`, `SIP_SERVER`, `SIP_LOGIN`, `SIP_PASSWORD`, `INNER_NUMBER` and `time`. */
-export interface VoximplantUserGetResponse {
-  result: VoximplantUserGetResult;
+/** Members of `result`. */
+export interface VoximplantUserGetResult {
   /**
    * User ID
    *
@@ -71,6 +63,11 @@ export interface VoximplantUserGetResponse {
    * Documented type: `string`.
    */
   INNER_NUMBER?: string;
+}
+
+/** The response of `voximplant.user.get`: `result` and `time`. */
+export interface VoximplantUserGetResponse {
+  result: VoximplantUserGetResult;
   /** Execution time of the request (api-reference/data-types.md#time). */
   time: B24Time;
 }

@@ -27,7 +27,9 @@ export function methodFromUrl(url: string): { method: string; v3: boolean } | nu
   return { method: m[2].replace(/\.json$/i, ''), v3: Boolean(m[1]) };
 }
 
-export function readCurl(tab: string, code: string, line: number): IrExample {
+export function readCurl(tab: string, rawCode: string, line: number): IrExample {
+  // `'"$(date …)"'` leaves the single-quoted body for a shell substitution: read it as a placeholder value.
+  const code = rawCode.replace(/'"\$\([^)]*\)"'/g, '<shell substitution>');
   const body = BODY.exec(code);
   const urls = [...code.matchAll(URL)].map((m) => m[1]!).filter((u) => u.includes('/rest/'));
   return {

@@ -63,7 +63,20 @@ function readResult(section: Section | undefined, input: MethodPageInput): IrMet
   if (used.length === 0) return { documented: false, fields: [] };
   const { fields, unclaimed } = linkBlocks(used, input.diagnostics);
   reportUnclaimed(unclaimed, input);
-  return { documented: true, fields };
+  return { documented: true, fields: nestFlatResultMembers(fields) };
+}
+
+const ENVELOPE = new Set(['result', 'time', 'total', 'next', 'result_error', 'result_total', 'result_next', 'result_time']);
+
+/**
+ * Tables that list `result` (an object) and then its members as rows of their own
+ * (`items`, `tasks` of list methods): those rows belong under `result`.
+ */
+function nestFlatResultMembers(fields: IrField[]): IrField[] {
+  const result = fields.find((f) => f.name === 'result');
+  const members = fields.filter((f) => !ENVELOPE.has(f.name));
+  if (!result || result.type.kind !== 'object' || result.fields?.length || members.length === 0) return fields;
+  return fields.filter((f) => ENVELOPE.has(f.name)).map((f) => (f === result ? { ...f, fields: members } : f));
 }
 
 const NO_PARAMS = /\bno (?:input )?parameters\b|\bwithout parameters\b|\bdoes not (?:take|accept|require) (?:any )?parameters\b|\bparameters are not required\b/i;
@@ -99,7 +112,7 @@ export function extractMethod(input: MethodPageInput): IrMethod {
     systemErrors: nodes.some((n) => n.file === SYSTEM_ERRORS_PATH),
     examples,
   };
-  const list = listInfo(method.params, result.fields);
+  const list = listInfo(method.params, result.fields, examples);
   if (list) method.list = list;
   if (!method.paramsDocumented) {
     input.diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'no parameters table and no "No parameters" statement: params typed as an open object', ruleId: 'params-missing' });
