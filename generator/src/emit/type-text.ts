@@ -71,7 +71,7 @@ function uniqueName(base: string, ctx: TypeContext): string {
 }
 
 /** Literal unions from documented values, where the values fit the documented type. */
-function valuesType(field: IrField, ctx: TypeContext): string | null {
+function valuesType(field: IrField): string | null {
   let values = field.values;
   if (!values || values.length === 0) return null;
   // Lists of formats or examples (`chatXXX`, `<ID>`, `U{id}`, `#NAME#`) are documentation, not an enumeration.
@@ -87,7 +87,6 @@ function valuesType(field: IrField, ctx: TypeContext): string | null {
   if (t.kind === 'boolean' && yn) return "'Y' | 'N'";
   if (stringish && values.every((v) => typeof v.value === 'string')) return values.map((v) => stringLiteral(String(v.value))).join(' | ');
   if (numeric && values.every((v) => typeof v.value === 'number')) return values.map((v) => String(v.value)).join(' | ');
-  void ctx;
   return null;
 }
 
@@ -132,7 +131,7 @@ export function membersTypeText(field: IrField, name: string, ctx: TypeContext):
 export function fieldTypeText(field: IrField, owner: string, ctx: TypeContext): string {
   if (field.variants && field.variants.length > 0) return variantsTypeText(field, owner, ctx);
   if (field.fields && field.fields.length > 0) return membersTypeText(field, uniqueName(owner + pascalCase(field.name), ctx), ctx);
-  const literal = valuesType(field, ctx);
+  const literal = valuesType(field);
   if (literal) return literal;
   // Ids and codes documented as strings are numeric on the wire too (`ENTITY_ID`, `MEASURE_CODE` "796"):
   // a parameter takes either spelling, as form encoding and batch commands make them the same.

@@ -35,14 +35,14 @@ function readParams(section: Section | undefined, input: MethodPageInput): Pick<
   const blocks = tableBlocks(section.nodes, ctx);
   const alternatives = blocks.filter((b) => b.heading && ALTERNATIVE.test(b.heading.text));
   if (alternatives.length >= 2) {
-    const paramSets = alternatives.map((b) => ({ title: b.heading!.text, params: linkBlocks([b, ...blocks.filter((x) => !alternatives.includes(x))], input.diagnostics).fields }));
+    const paramSets = alternatives.map((b) => ({ title: b.heading!.text, params: linkBlocks([b, ...blocks.filter((x) => !alternatives.includes(x))]).fields }));
     // `params` lists every field of every set, required only where every set requires it.
     const merged = new Map<string, IrField>();
     for (const set of paramSets) for (const p of set.params) if (!merged.has(p.name)) merged.set(p.name, p);
     const params = [...merged.values()].map((p) => ({ ...p, required: paramSets.every((s) => s.params.some((q) => q.name === p.name && q.required)) }));
     return { params, paramSets };
   }
-  const { fields, unclaimed } = linkBlocks(blocks, input.diagnostics);
+  const { fields, unclaimed } = linkBlocks(blocks);
   reportUnclaimed(unclaimed, input);
   return { params: fields };
 }
@@ -61,7 +61,7 @@ function readResult(section: Section | undefined, input: MethodPageInput): IrMet
   const start = blocks.findIndex((b) => b.fields.some((f) => f.field.name === 'result'));
   const used = start > 0 ? blocks.slice(start) : blocks;
   if (used.length === 0) return { documented: false, fields: [] };
-  const { fields, unclaimed } = linkBlocks(used, input.diagnostics);
+  const { fields, unclaimed } = linkBlocks(used);
   reportUnclaimed(unclaimed, input);
   return { documented: true, fields: nestFlatResultMembers(fields) };
 }

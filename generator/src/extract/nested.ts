@@ -3,7 +3,6 @@
  * in the field's cells (`[(detailed description)](#fields)`, `[`object`](#fields)`), then by the
  * heading's wording ("Parameter fields", "FIELDS parameter", "Deal object").
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrField } from '../ir/types.js';
 import type { YfmTable, YfmTabs } from '../parse/remark-yfm/types.js';
 import { holdsObject } from './doc-type.js';
@@ -96,7 +95,7 @@ export function tableBlocks(nodes: readonly PageNode[], ctx: FieldTableContext):
  * Builds the field tree from the first block, attaching sub-tables recursively.
  * Returns the blocks that no field claimed, so the caller can report them.
  */
-export function linkBlocks(blocks: readonly TableBlock[], diagnostics: Diagnostic[]): { fields: IrField[]; unclaimed: TableBlock[] } {
+export function linkBlocks(blocks: readonly TableBlock[]): { fields: IrField[]; unclaimed: TableBlock[] } {
   const [main, ...subs] = blocks;
   if (!main) return { fields: [], unclaimed: [] };
   const claimed = new Set<TableBlock>([main]);
@@ -122,6 +121,5 @@ export function linkBlocks(blocks: readonly TableBlock[], diagnostics: Diagnosti
   const mainFields = main.variants ? mergeVariants(main.variants.map((v) => v.fields)) : main.fields;
   const fields = attach(mainFields, new Set([main]));
   const unclaimed = subs.filter((b) => !claimed.has(b));
-  void diagnostics;
   return { fields, unclaimed };
 }

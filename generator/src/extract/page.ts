@@ -7,7 +7,6 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrEvent, IrField, IrMethod } from '../ir/types.js';
 import { readExamples } from './examples.js';
 import { isDataTypesPage, readTypeDefs, type TypeDef } from './type-dictionary.js';
-import { headingInfo, plainText } from './mdast-text.js';
 import { nameFromH1, resolveName } from './method-name.js';
 import { extractMethod } from './method-page.js';
 import { linkBlocks, tableBlocks } from './nested.js';
@@ -76,7 +75,7 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
   const nodes = flattenIncludes(tree, docPath);
   if (isDataTypesPage(docPath)) {
     const time = docPath === ROOT_DATA_TYPES ? sections(nodes, 3).find((s) => s.id === 'time') : undefined;
-    const timeFields = time ? linkBlocks(tableBlocks(time.nodes, { file: docPath, docPath, diagnostics }), diagnostics).fields : undefined;
+    const timeFields = time ? linkBlocks(tableBlocks(time.nodes, { file: docPath, docPath, diagnostics })).fields : undefined;
     return { docPath, pageClass: 'article', typeDefs: readTypeDefs(nodes.map((n) => n.node)), ...(timeFields ? { timeFields } : {}), diagnostics };
   }
   const header = readHeader(nodes, docPath);
@@ -95,7 +94,7 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
         description: header.description,
         scopes: header.scopes,
         deprecated: header.deprecated ? {} : false,
-        payload: linkBlocks(blocks, diagnostics).fields,
+        payload: linkBlocks(blocks).fields,
       };
       return { docPath, pageClass: 'event', event, ...(header.replacementDoc ? { replacementDoc: header.replacementDoc } : {}), diagnostics };
     }
