@@ -81,6 +81,7 @@ const PARAMS: Row[] = [
 const PARAM_NAMES = ['__proto__', 'default', '123abc', 'a-b', 'a_b', 'MODE'];
 /** Params named like Object.prototype members: emitted to accept the inherited member too. */
 const PROTO_PARAMS = ['constructor', 'toString', 'hasOwnProperty'];
+const PROTO_PAGE = 'api-reference/crm/foo/crm-foo-proto.md';
 const MODE_VALUES = ["a'b", '*/', 'back\\slash', 'x"y'];
 const CODES = ['constructor', '__proto__', 'toString', '123', 'Infinity', 'NaN', 'ERROR_A_B', 'ERROR_A-B'];
 
@@ -92,9 +93,8 @@ const PAGES: Record<string, string> = {
   }),
   'api-reference/crm/foo/crm-foo-getlist-camel.md': methodPage('crm.foo.getList', { params: [['a-b', 'string', EVIL]], errors: [] }),
   'api-reference/crm/foo/crm-foo-default.md': methodPage('crm.foo.default', { params: [['a', 'string', EVIL]], errors: [['default', 'x']] }),
-  'api-reference/crm/foo/crm-foo-proto.md': methodPage('crm.foo.proto', { params: PROTO_PARAMS.map((n) => [n, 'string', EVIL] as Row), errors: [] }),
+  [PROTO_PAGE]: methodPage('crm.foo.proto', { params: PROTO_PARAMS.map((n) => [n, 'string', EVIL] as Row), errors: [] }),
 };
-const PROTO_PAGE = 'api-reference/crm/foo/crm-foo-proto.md';
 
 let root: string;
 let run: RunResult;
