@@ -29,9 +29,10 @@ export interface CrmCompanyUserfieldAddParams {
 }
 
 /** Members of `fields`. */
-export interface CrmCompanyUserfieldAddParamsFields {
-  /** Custom fields of the portal (`UF_…`). */
-  [key: `UF_${string}`]: unknown;
+export type CrmCompanyUserfieldAddParamsFields = CrmCompanyUserfieldAddParamsFieldsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsString } | { USER_TYPE_ID?: 'integer'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsInteger } | { USER_TYPE_ID?: 'double'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsDouble } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsBoolean } | { USER_TYPE_ID?: 'date' | 'datetime'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsDateDatetime } | { USER_TYPE_ID?: 'enumeration'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsEnumeration } | { USER_TYPE_ID?: 'iblock_section' | 'iblock_element'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsIblockSectionIblockElement } | { USER_TYPE_ID?: 'crm_status'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsCrmStatus } | { USER_TYPE_ID?: 'crm'; SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsCrm });
+
+/** Members of `CrmCompanyUserfieldAddParamsFields` that do not depend on `USER_TYPE_ID`. */
+export interface CrmCompanyUserfieldAddParamsFieldsCommon {
   /**
    * Data type of the custom field. Possible values:
    *
@@ -180,12 +181,6 @@ export interface CrmCompanyUserfieldAddParamsFields {
    */
   SHOW_FILTER?: 'Y' | 'N';
   /**
-   * Additional field parameters. Each `USER_TYPE_ID` field type has its own set of available settings, described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: CrmCompanyUserfieldAddParamsFieldsSettingsString | CrmCompanyUserfieldAddParamsFieldsSettingsInteger | CrmCompanyUserfieldAddParamsFieldsSettingsDouble | CrmCompanyUserfieldAddParamsFieldsSettingsBoolean | CrmCompanyUserfieldAddParamsFieldsSettingsDateDatetime | CrmCompanyUserfieldAddParamsFieldsSettingsEnumeration | CrmCompanyUserfieldAddParamsFieldsSettingsIblockSectionIblockElement | CrmCompanyUserfieldAddParamsFieldsSettingsCrmStatus | CrmCompanyUserfieldAddParamsFieldsSettingsCrm;
-  /**
    * List of possible values for the custom field of type `enumeration`, described [below](https://apidocs.bitrix24.com/api-reference/crm/companies/userfields/crm-company-userfield-add.html#uf_enum_element)
    *
    * By default `[]`
@@ -194,7 +189,7 @@ export interface CrmCompanyUserfieldAddParamsFields {
    *
    * @defaultValue `[]`
    */
-  LIST?: CrmCompanyUserfieldAddParamsFieldsList[];
+  LIST?: CrmCompanyUserfieldAddParamsFieldsCommonList[];
   /**
    * Sort index. Must be greater than zero.
    *
@@ -254,7 +249,50 @@ export interface CrmCompanyUserfieldAddParamsFields {
   IS_SEARCHABLE?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `string`. */
+/** Members of `LIST`. */
+export interface CrmCompanyUserfieldAddParamsFieldsCommonList {
+  /**
+   * Value of the list item.
+   *
+   * List items with an empty or missing `VALUE` will be ignored
+   *
+   * Documented type: `string`.
+   */
+  VALUE?: string;
+  /**
+   * Sort index. Must be greater than or equal to 0.
+   *
+   * By default `0`
+   *
+   * Documented type: `integer`.
+   *
+   * @defaultValue `0`
+   */
+  SORT?: B24Numeric;
+  /**
+   * Is the list item the default value. Possible values:
+   *
+   * - `Y` — yes
+   * - `N` — no
+   *
+   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list item with `DEF = Y` will be considered default.
+   *
+   * By default `N`
+   *
+   * Documented type: `boolean`.
+   *
+   * @defaultValue `N`
+   */
+  DEF?: 'Y' | 'N';
+  /**
+   * External code of the value. Must be unique within the list items of the custom field
+   *
+   * Documented type: `string`.
+   */
+  XML_ID?: string | number;
+}
+
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsString {
   /**
    * Default value.
@@ -278,7 +316,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `integer`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `integer`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsInteger {
   /**
    * Default value
@@ -288,7 +326,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsInteger {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsDouble {
   /**
    * Default value
@@ -308,7 +346,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsDouble {
   PRECISION?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsBoolean {
   /**
    * Default value, where `1` — yes, `0` — no.
@@ -341,7 +379,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsBoolean {
   DISPLAY?: 'CHECKBOX' | 'RADIO' | 'DROPDOWN';
 }
 
-/** `SETTINGS` when it is `date|datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `date|datetime`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsDateDatetime {
   /**
    * Default value.
@@ -378,7 +416,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsDateDatetime {
   DEFAULT_VALUE?: Record<string, unknown> | unknown[];
 }
 
-/** `SETTINGS` when it is `enumeration`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `enumeration`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsEnumeration {
   /**
    * Appearance. Possible values:
@@ -407,7 +445,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsEnumeration {
   LIST_HEIGHT?: unknown;
 }
 
-/** `SETTINGS` when it is `iblock_section|iblock_element`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `iblock_section|iblock_element`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsIblockSectionIblockElement {
   /**
    * Identifier of the information block type.
@@ -479,7 +517,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsIblockSectionIblockEl
   ACTIVE_FILTER?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `crm_status`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm_status`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsCrmStatus {
   /**
    * Identifier of the directory type.
@@ -495,7 +533,7 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `SETTINGS` when it is `crm`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm`. */
 export interface CrmCompanyUserfieldAddParamsFieldsSettingsCrm {
   /**
    * Is the link to [Leads](https://apidocs.bitrix24.com/api-reference/crm/leads/index.html) enabled. Possible values:
@@ -549,49 +587,6 @@ export interface CrmCompanyUserfieldAddParamsFieldsSettingsCrm {
    * @defaultValue `N`
    */
   DEAL?: 'Y' | 'N';
-}
-
-/** Members of `LIST`. */
-export interface CrmCompanyUserfieldAddParamsFieldsList {
-  /**
-   * Value of the list item.
-   *
-   * List items with an empty or missing `VALUE` will be ignored
-   *
-   * Documented type: `string`.
-   */
-  VALUE?: string;
-  /**
-   * Sort index. Must be greater than or equal to 0.
-   *
-   * By default `0`
-   *
-   * Documented type: `integer`.
-   *
-   * @defaultValue `0`
-   */
-  SORT?: B24Numeric;
-  /**
-   * Is the list item the default value. Possible values:
-   *
-   * - `Y` — yes
-   * - `N` — no
-   *
-   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list item with `DEF = Y` will be considered default.
-   *
-   * By default `N`
-   *
-   * Documented type: `boolean`.
-   *
-   * @defaultValue `N`
-   */
-  DEF?: 'Y' | 'N';
-  /**
-   * External code of the value. Must be unique within the list items of the custom field
-   *
-   * Documented type: `string`.
-   */
-  XML_ID?: string | number;
 }
 
 /**

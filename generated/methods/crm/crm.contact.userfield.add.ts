@@ -31,9 +31,10 @@ export interface CrmContactUserfieldAddParams {
 }
 
 /** Members of `fields`. */
-export interface CrmContactUserfieldAddParamsFields {
-  /** Custom fields of the portal (`UF_…`). */
-  [key: `UF_${string}`]: unknown;
+export type CrmContactUserfieldAddParamsFields = CrmContactUserfieldAddParamsFieldsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsString } | { USER_TYPE_ID?: 'integer'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsInteger } | { USER_TYPE_ID?: 'double'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsDouble } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsBoolean } | { USER_TYPE_ID?: 'date' | 'datetime'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsDateDatetime } | { USER_TYPE_ID?: 'enumeration'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsEnumeration } | { USER_TYPE_ID?: 'iblock_section' | 'iblock_element'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsIblockSectionIblockElement } | { USER_TYPE_ID?: 'crm_status'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsCrmStatus } | { USER_TYPE_ID?: 'crm'; SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsCrm });
+
+/** Members of `CrmContactUserfieldAddParamsFields` that do not depend on `USER_TYPE_ID`. */
+export interface CrmContactUserfieldAddParamsFieldsCommon {
   /**
    * The data type of the custom field. Possible values:
    *
@@ -198,12 +199,6 @@ export interface CrmContactUserfieldAddParamsFields {
    */
   SHOW_FILTER?: 'Y' | 'N';
   /**
-   * Additional field parameters. Each field type (`USER_TYPE_ID`) has its own set of available settings, which are described [below](https://apidocs.bitrix24.com/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: CrmContactUserfieldAddParamsFieldsSettingsString | CrmContactUserfieldAddParamsFieldsSettingsInteger | CrmContactUserfieldAddParamsFieldsSettingsDouble | CrmContactUserfieldAddParamsFieldsSettingsBoolean | CrmContactUserfieldAddParamsFieldsSettingsDateDatetime | CrmContactUserfieldAddParamsFieldsSettingsEnumeration | CrmContactUserfieldAddParamsFieldsSettingsIblockSectionIblockElement | CrmContactUserfieldAddParamsFieldsSettingsCrmStatus | CrmContactUserfieldAddParamsFieldsSettingsCrm;
-  /**
    * List of possible values for the custom field of type `enumeration`. For custom fields of other types, this parameter is meaningless.
    *
    * By default `[]`
@@ -212,7 +207,7 @@ export interface CrmContactUserfieldAddParamsFields {
    *
    * @defaultValue `[]`
    */
-  LIST?: CrmContactUserfieldAddParamsFieldsList[];
+  LIST?: CrmContactUserfieldAddParamsFieldsCommonList[];
   /**
    * Sort index. Must be greater than zero.
    *
@@ -272,7 +267,50 @@ export interface CrmContactUserfieldAddParamsFields {
   IS_SEARCHABLE?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `string`. */
+/** Members of `LIST`. */
+export interface CrmContactUserfieldAddParamsFieldsCommonList {
+  /**
+   * Value of the list element.
+   *
+   * List elements with an empty or missing `VALUE` will be ignored
+   *
+   * Documented type: `string`.
+   */
+  VALUE?: string;
+  /**
+   * Sort index. Must be greater than or equal to 0.
+   *
+   * By default `0`
+   *
+   * Documented type: `integer`.
+   *
+   * @defaultValue `0`
+   */
+  SORT?: B24Numeric;
+  /**
+   * Is the list element the default value. Possible values:
+   *
+   * - `Y` — yes
+   * - `N` — no
+   *
+   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list element with `DEF = Y` will be considered the default value.
+   *
+   * By default `N`
+   *
+   * Documented type: `boolean`.
+   *
+   * @defaultValue `N`
+   */
+  DEF?: 'Y' | 'N';
+  /**
+   * External code of the value. Must be unique within the list elements of the custom field
+   *
+   * Documented type: `string`.
+   */
+  XML_ID?: string | number;
+}
+
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsString {
   /**
    * Default value.
@@ -296,7 +334,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `integer`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `integer`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsInteger {
   /**
    * Default value
@@ -306,7 +344,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsInteger {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsDouble {
   /**
    * Default value
@@ -326,7 +364,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsDouble {
   PRECISION?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsBoolean {
   /**
    * Default value, where `1` — yes, `0` — no.
@@ -359,7 +397,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsBoolean {
   DISPLAY?: 'CHECKBOX' | 'RADIO' | 'DROPDOWN';
 }
 
-/** `SETTINGS` when it is `date|datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `date|datetime`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsDateDatetime {
   /**
    * Default value.
@@ -397,7 +435,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsDateDatetime {
   DEFAULT_VALUE?: Record<string, unknown> | unknown[];
 }
 
-/** `SETTINGS` when it is `enumeration`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `enumeration`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsEnumeration {
   /**
    * Appearance. Possible values:
@@ -426,7 +464,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsEnumeration {
   LIST_HEIGHT?: unknown;
 }
 
-/** `SETTINGS` when it is `iblock_section|iblock_element`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `iblock_section|iblock_element`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsIblockSectionIblockElement {
   /**
    * Identifier of the information block type.
@@ -498,7 +536,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsIblockSectionIblockEl
   ACTIVE_FILTER?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `crm_status`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm_status`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsCrmStatus {
   /**
    * Identifier of the directory type.
@@ -514,7 +552,7 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `SETTINGS` when it is `crm`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm`. */
 export interface CrmContactUserfieldAddParamsFieldsSettingsCrm {
   /**
    * Is the link to [Leads](https://apidocs.bitrix24.com/api-reference/crm/leads/index.html) enabled. Possible values:
@@ -568,49 +606,6 @@ export interface CrmContactUserfieldAddParamsFieldsSettingsCrm {
    * @defaultValue `N`
    */
   DEAL?: 'Y' | 'N';
-}
-
-/** Members of `LIST`. */
-export interface CrmContactUserfieldAddParamsFieldsList {
-  /**
-   * Value of the list element.
-   *
-   * List elements with an empty or missing `VALUE` will be ignored
-   *
-   * Documented type: `string`.
-   */
-  VALUE?: string;
-  /**
-   * Sort index. Must be greater than or equal to 0.
-   *
-   * By default `0`
-   *
-   * Documented type: `integer`.
-   *
-   * @defaultValue `0`
-   */
-  SORT?: B24Numeric;
-  /**
-   * Is the list element the default value. Possible values:
-   *
-   * - `Y` — yes
-   * - `N` — no
-   *
-   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list element with `DEF = Y` will be considered the default value.
-   *
-   * By default `N`
-   *
-   * Documented type: `boolean`.
-   *
-   * @defaultValue `N`
-   */
-  DEF?: 'Y' | 'N';
-  /**
-   * External code of the value. Must be unique within the list elements of the custom field
-   *
-   * Documented type: `string`.
-   */
-  XML_ID?: string | number;
 }
 
 /**

@@ -29,9 +29,10 @@ export interface CrmDealUserfieldAddParams {
 }
 
 /** Members of `fields`. */
-export interface CrmDealUserfieldAddParamsFields {
-  /** Custom fields of the portal (`UF_…`). */
-  [key: `UF_${string}`]: unknown;
+export type CrmDealUserfieldAddParamsFields = CrmDealUserfieldAddParamsFieldsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsString } | { USER_TYPE_ID?: 'integer'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsInteger } | { USER_TYPE_ID?: 'double'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsDouble } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsBoolean } | { USER_TYPE_ID?: 'date' | 'datetime'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsDateDatetime } | { USER_TYPE_ID?: 'enumeration'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsEnumeration } | { USER_TYPE_ID?: 'iblock_section' | 'iblock_element'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsIblockSectionIblockElement } | { USER_TYPE_ID?: 'crm_status'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsCrmStatus } | { USER_TYPE_ID?: 'crm'; SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsCrm });
+
+/** Members of `CrmDealUserfieldAddParamsFields` that do not depend on `USER_TYPE_ID`. */
+export interface CrmDealUserfieldAddParamsFieldsCommon {
   /**
    * Data type of the custom field. Possible values:
    *
@@ -180,12 +181,6 @@ export interface CrmDealUserfieldAddParamsFields {
    */
   SHOW_FILTER?: 'Y' | 'N';
   /**
-   * Additional field parameters. Each `USER_TYPE_ID` field type has its own set of available settings, described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: CrmDealUserfieldAddParamsFieldsSettingsString | CrmDealUserfieldAddParamsFieldsSettingsInteger | CrmDealUserfieldAddParamsFieldsSettingsDouble | CrmDealUserfieldAddParamsFieldsSettingsBoolean | CrmDealUserfieldAddParamsFieldsSettingsDateDatetime | CrmDealUserfieldAddParamsFieldsSettingsEnumeration | CrmDealUserfieldAddParamsFieldsSettingsIblockSectionIblockElement | CrmDealUserfieldAddParamsFieldsSettingsCrmStatus | CrmDealUserfieldAddParamsFieldsSettingsCrm;
-  /**
    * List of possible values for the custom field of type `enumeration`, described [below](https://apidocs.bitrix24.com/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html#uf_enum_element)
    *
    * By default, `[]`
@@ -194,7 +189,7 @@ export interface CrmDealUserfieldAddParamsFields {
    *
    * @defaultValue `[]`
    */
-  LIST?: CrmDealUserfieldAddParamsFieldsList[];
+  LIST?: CrmDealUserfieldAddParamsFieldsCommonList[];
   /**
    * Sort index. Must be greater than zero.
    *
@@ -254,7 +249,50 @@ export interface CrmDealUserfieldAddParamsFields {
   IS_SEARCHABLE?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `string`. */
+/** Members of `LIST`. */
+export interface CrmDealUserfieldAddParamsFieldsCommonList {
+  /**
+   * Value of the list item.
+   *
+   * List items with an empty or missing `VALUE` will be ignored
+   *
+   * Documented type: `string`.
+   */
+  VALUE?: string;
+  /**
+   * Sort index. Must be greater than or equal to 0.
+   *
+   * By default, `0`
+   *
+   * Documented type: `integer`.
+   *
+   * @defaultValue `0`
+   */
+  SORT?: B24Numeric;
+  /**
+   * Is the list item the default value? Possible values:
+   *
+   * - `Y` — yes
+   * - `N` — no
+   *
+   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list item with `DEF = Y` will be considered default.
+   *
+   * By default, `N`
+   *
+   * Documented type: `boolean`.
+   *
+   * @defaultValue `N`
+   */
+  DEF?: 'Y' | 'N';
+  /**
+   * External code of the value. Must be unique within the list items of the custom field
+   *
+   * Documented type: `string`.
+   */
+  XML_ID?: string | number;
+}
+
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsString {
   /**
    * Default value.
@@ -278,7 +316,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `integer`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `integer`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsInteger {
   /**
    * Default value
@@ -288,7 +326,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsInteger {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsDouble {
   /**
    * Default value
@@ -308,7 +346,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsDouble {
   PRECISION?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsBoolean {
   /**
    * Default value, where `1` — yes, `0` — no.
@@ -341,7 +379,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsBoolean {
   DISPLAY?: 'CHECKBOX' | 'RADIO' | 'DROPDOWN';
 }
 
-/** `SETTINGS` when it is `date|datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `date|datetime`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsDateDatetime {
   /**
    * Default value.
@@ -378,7 +416,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsDateDatetime {
   DEFAULT_VALUE?: Record<string, unknown> | unknown[];
 }
 
-/** `SETTINGS` when it is `enumeration`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `enumeration`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsEnumeration {
   /**
    * Appearance. Possible values:
@@ -407,7 +445,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsEnumeration {
   LIST_HEIGHT?: unknown;
 }
 
-/** `SETTINGS` when it is `iblock_section|iblock_element`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `iblock_section|iblock_element`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsIblockSectionIblockElement {
   /**
    * Identifier of the information block type.
@@ -479,7 +517,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsIblockSectionIblockEleme
   ACTIVE_FILTER?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `crm_status`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm_status`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsCrmStatus {
   /**
    * Identifier of the directory type.
@@ -495,7 +533,7 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `SETTINGS` when it is `crm`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm`. */
 export interface CrmDealUserfieldAddParamsFieldsSettingsCrm {
   /**
    * Is the link to [Leads](https://apidocs.bitrix24.com/api-reference/crm/leads/index.html) enabled? Possible values:
@@ -549,49 +587,6 @@ export interface CrmDealUserfieldAddParamsFieldsSettingsCrm {
    * @defaultValue `N`
    */
   DEAL?: 'Y' | 'N';
-}
-
-/** Members of `LIST`. */
-export interface CrmDealUserfieldAddParamsFieldsList {
-  /**
-   * Value of the list item.
-   *
-   * List items with an empty or missing `VALUE` will be ignored
-   *
-   * Documented type: `string`.
-   */
-  VALUE?: string;
-  /**
-   * Sort index. Must be greater than or equal to 0.
-   *
-   * By default, `0`
-   *
-   * Documented type: `integer`.
-   *
-   * @defaultValue `0`
-   */
-  SORT?: B24Numeric;
-  /**
-   * Is the list item the default value? Possible values:
-   *
-   * - `Y` — yes
-   * - `N` — no
-   *
-   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list item with `DEF = Y` will be considered default.
-   *
-   * By default, `N`
-   *
-   * Documented type: `boolean`.
-   *
-   * @defaultValue `N`
-   */
-  DEF?: 'Y' | 'N';
-  /**
-   * External code of the value. Must be unique within the list items of the custom field
-   *
-   * Documented type: `string`.
-   */
-  XML_ID?: string | number;
 }
 
 /**

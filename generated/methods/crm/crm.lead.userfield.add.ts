@@ -29,9 +29,10 @@ export interface CrmLeadUserfieldAddParams {
 }
 
 /** Members of `fields`. */
-export interface CrmLeadUserfieldAddParamsFields {
-  /** Custom fields of the portal (`UF_…`). */
-  [key: `UF_${string}`]: unknown;
+export type CrmLeadUserfieldAddParamsFields = CrmLeadUserfieldAddParamsFieldsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsString } | { USER_TYPE_ID?: 'integer'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsInteger } | { USER_TYPE_ID?: 'double'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsDouble } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsBoolean } | { USER_TYPE_ID?: 'date' | 'datetime'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsDateDatetime } | { USER_TYPE_ID?: 'enumeration'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsEnumeration } | { USER_TYPE_ID?: 'iblock_section' | 'iblock_element'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsIblockSectionIblockElement } | { USER_TYPE_ID?: 'crm_status'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsCrmStatus } | { USER_TYPE_ID?: 'crm'; SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsCrm });
+
+/** Members of `CrmLeadUserfieldAddParamsFields` that do not depend on `USER_TYPE_ID`. */
+export interface CrmLeadUserfieldAddParamsFieldsCommon {
   /**
    * Data type of the custom field. Possible values:
    *
@@ -180,12 +181,6 @@ export interface CrmLeadUserfieldAddParamsFields {
    */
   SHOW_FILTER?: 'Y' | 'N';
   /**
-   * Additional field parameters. Each `USER_TYPE_ID` type has its own set of available settings, described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: CrmLeadUserfieldAddParamsFieldsSettingsString | CrmLeadUserfieldAddParamsFieldsSettingsInteger | CrmLeadUserfieldAddParamsFieldsSettingsDouble | CrmLeadUserfieldAddParamsFieldsSettingsBoolean | CrmLeadUserfieldAddParamsFieldsSettingsDateDatetime | CrmLeadUserfieldAddParamsFieldsSettingsEnumeration | CrmLeadUserfieldAddParamsFieldsSettingsIblockSectionIblockElement | CrmLeadUserfieldAddParamsFieldsSettingsCrmStatus | CrmLeadUserfieldAddParamsFieldsSettingsCrm;
-  /**
    * List of possible values for the custom field of type `enumeration`, described [below](https://apidocs.bitrix24.com/api-reference/crm/leads/userfield/crm-lead-userfield-add.html#uf_enum_element)
    *
    * By default, `[]`
@@ -194,7 +189,7 @@ export interface CrmLeadUserfieldAddParamsFields {
    *
    * @defaultValue `[]`
    */
-  LIST?: CrmLeadUserfieldAddParamsFieldsList[];
+  LIST?: CrmLeadUserfieldAddParamsFieldsCommonList[];
   /**
    * Sort index. Must be greater than zero.
    *
@@ -254,7 +249,50 @@ export interface CrmLeadUserfieldAddParamsFields {
   IS_SEARCHABLE?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `string`. */
+/** Members of `LIST`. */
+export interface CrmLeadUserfieldAddParamsFieldsCommonList {
+  /**
+   * Value of the list element.
+   *
+   * List elements with an empty or missing `VALUE` will be ignored
+   *
+   * Documented type: `string`.
+   */
+  VALUE?: string;
+  /**
+   * Sort index. Must be greater than or equal to 0.
+   *
+   * By default `0`
+   *
+   * Documented type: `integer`.
+   *
+   * @defaultValue `0`
+   */
+  SORT?: B24Numeric;
+  /**
+   * Is the list element the default value? Possible values:
+   *
+   * - `Y` — yes
+   * - `N` — no
+   *
+   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list element with `DEF = Y` will be considered default.
+   *
+   * By default `N`
+   *
+   * Documented type: `boolean`.
+   *
+   * @defaultValue `N`
+   */
+  DEF?: 'Y' | 'N';
+  /**
+   * External code of the value. Must be unique within the list elements of the custom field
+   *
+   * Documented type: `string`.
+   */
+  XML_ID?: string | number;
+}
+
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsString {
   /**
    * Default value.
@@ -278,7 +316,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `integer`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `integer`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsInteger {
   /**
    * Default value
@@ -288,7 +326,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsInteger {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsDouble {
   /**
    * Default value
@@ -308,7 +346,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsDouble {
   PRECISION?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsBoolean {
   /**
    * Default value, where `1` — yes, `0` — no.
@@ -341,7 +379,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsBoolean {
   DISPLAY?: 'CHECKBOX' | 'RADIO' | 'DROPDOWN';
 }
 
-/** `SETTINGS` when it is `date|datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `date|datetime`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsDateDatetime {
   /**
    * Default value.
@@ -378,7 +416,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsDateDatetime {
   DEFAULT_VALUE?: Record<string, unknown> | unknown[];
 }
 
-/** `SETTINGS` when it is `enumeration`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `enumeration`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsEnumeration {
   /**
    * Appearance. Possible values:
@@ -407,7 +445,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsEnumeration {
   LIST_HEIGHT?: unknown;
 }
 
-/** `SETTINGS` when it is `iblock_section|iblock_element`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `iblock_section|iblock_element`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsIblockSectionIblockElement {
   /**
    * Identifier of the information block type.
@@ -479,7 +517,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsIblockSectionIblockEleme
   ACTIVE_FILTER?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `crm_status`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm_status`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsCrmStatus {
   /**
    * Identifier of the directory type.
@@ -495,7 +533,7 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `SETTINGS` when it is `crm`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm`. */
 export interface CrmLeadUserfieldAddParamsFieldsSettingsCrm {
   /**
    * Is the binding to [Leads](https://apidocs.bitrix24.com/api-reference/crm/leads/index.html) enabled? Possible values:
@@ -549,49 +587,6 @@ export interface CrmLeadUserfieldAddParamsFieldsSettingsCrm {
    * @defaultValue `N`
    */
   DEAL?: 'Y' | 'N';
-}
-
-/** Members of `LIST`. */
-export interface CrmLeadUserfieldAddParamsFieldsList {
-  /**
-   * Value of the list element.
-   *
-   * List elements with an empty or missing `VALUE` will be ignored
-   *
-   * Documented type: `string`.
-   */
-  VALUE?: string;
-  /**
-   * Sort index. Must be greater than or equal to 0.
-   *
-   * By default `0`
-   *
-   * Documented type: `integer`.
-   *
-   * @defaultValue `0`
-   */
-  SORT?: B24Numeric;
-  /**
-   * Is the list element the default value? Possible values:
-   *
-   * - `Y` — yes
-   * - `N` — no
-   *
-   * For a multiple field, multiple `DEF = Y` are allowed. For a non-multiple field, the first provided list element with `DEF = Y` will be considered default.
-   *
-   * By default `N`
-   *
-   * Documented type: `boolean`.
-   *
-   * @defaultValue `N`
-   */
-  DEF?: 'Y' | 'N';
-  /**
-   * External code of the value. Must be unique within the list elements of the custom field
-   *
-   * Documented type: `string`.
-   */
-  XML_ID?: string | number;
 }
 
 /**

@@ -29,9 +29,10 @@ export interface CrmQuoteUserfieldAddParams {
 }
 
 /** Members of `fields`. */
-export interface CrmQuoteUserfieldAddParamsFields {
-  /** Custom fields of the portal (`UF_…`). */
-  [key: `UF_${string}`]: unknown;
+export type CrmQuoteUserfieldAddParamsFields = CrmQuoteUserfieldAddParamsFieldsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsString } | { USER_TYPE_ID?: 'integer'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsInteger } | { USER_TYPE_ID?: 'double'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsDouble } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsBoolean } | { USER_TYPE_ID?: 'date' | 'datetime'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsDateDatetime } | { USER_TYPE_ID?: 'enumeration'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsEnumeration } | { USER_TYPE_ID?: 'iblock_section' | 'iblock_element'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsIblockSectionIblockElement } | { USER_TYPE_ID?: 'crm_status'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsCrmStatus } | { USER_TYPE_ID?: 'crm'; SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsCrm });
+
+/** Members of `CrmQuoteUserfieldAddParamsFields` that do not depend on `USER_TYPE_ID`. */
+export interface CrmQuoteUserfieldAddParamsFieldsCommon {
   /**
    * The data type of the custom field. Possible values:
    *
@@ -180,12 +181,6 @@ export interface CrmQuoteUserfieldAddParamsFields {
    */
   SHOW_FILTER?: 'Y' | 'N';
   /**
-   * Additional field parameters. Each type of `USER_TYPE_ID` has its own set of available settings, described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: CrmQuoteUserfieldAddParamsFieldsSettingsString | CrmQuoteUserfieldAddParamsFieldsSettingsInteger | CrmQuoteUserfieldAddParamsFieldsSettingsDouble | CrmQuoteUserfieldAddParamsFieldsSettingsBoolean | CrmQuoteUserfieldAddParamsFieldsSettingsDateDatetime | CrmQuoteUserfieldAddParamsFieldsSettingsEnumeration | CrmQuoteUserfieldAddParamsFieldsSettingsIblockSectionIblockElement | CrmQuoteUserfieldAddParamsFieldsSettingsCrmStatus | CrmQuoteUserfieldAddParamsFieldsSettingsCrm;
-  /**
    * List of possible values for the custom field of type `enumeration`, described [below](https://apidocs.bitrix24.com/api-reference/crm/quote/user-field/crm-quote-user-field-add.html#uf_enum_element)
    *
    * By default, `[]`
@@ -194,7 +189,7 @@ export interface CrmQuoteUserfieldAddParamsFields {
    *
    * @defaultValue `[]`
    */
-  LIST?: CrmQuoteUserfieldAddParamsFieldsList[];
+  LIST?: CrmQuoteUserfieldAddParamsFieldsCommonList[];
   /**
    * Sort index. Must be greater than zero.
    *
@@ -254,7 +249,50 @@ export interface CrmQuoteUserfieldAddParamsFields {
   IS_SEARCHABLE?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `string`. */
+/** Members of `LIST`. */
+export interface CrmQuoteUserfieldAddParamsFieldsCommonList {
+  /**
+   * Value of the list element.
+   *
+   * List elements with an empty or missing `VALUE` will be ignored
+   *
+   * Documented type: `string`.
+   */
+  VALUE?: string;
+  /**
+   * Sort index. Must be greater than or equal to 0.
+   *
+   * By default `0`
+   *
+   * Documented type: `integer`.
+   *
+   * @defaultValue `0`
+   */
+  SORT?: B24Numeric;
+  /**
+   * Is the list element the default value. Possible values:
+   *
+   * - `Y` — yes
+   * - `N` — no
+   *
+   * For a multiple field, multiple `DEF = Y` is allowed. For a non-multiple field, the first provided list element with `DEF = Y` will be considered default.
+   *
+   * By default `N`
+   *
+   * Documented type: `boolean`.
+   *
+   * @defaultValue `N`
+   */
+  DEF?: 'Y' | 'N';
+  /**
+   * External code of the value. Must be unique within the elements of the custom field
+   *
+   * Documented type: `string`.
+   */
+  XML_ID?: string | number;
+}
+
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsString {
   /**
    * Default value.
@@ -278,7 +316,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `integer`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `integer`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsInteger {
   /**
    * Default value
@@ -288,7 +326,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsInteger {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsDouble {
   /**
    * Default value
@@ -308,7 +346,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsDouble {
   PRECISION?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsBoolean {
   /**
    * Default value, where `1` — yes, `0` — no.
@@ -341,7 +379,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsBoolean {
   DISPLAY?: 'CHECKBOX' | 'RADIO' | 'DROPDOWN';
 }
 
-/** `SETTINGS` when it is `date|datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `date|datetime`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsDateDatetime {
   /**
    * Default value.
@@ -378,7 +416,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsDateDatetime {
   DEFAULT_VALUE?: Record<string, unknown> | unknown[];
 }
 
-/** `SETTINGS` when it is `enumeration`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `enumeration`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsEnumeration {
   /**
    * Appearance. Possible values:
@@ -407,7 +445,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsEnumeration {
   LIST_HEIGHT?: unknown;
 }
 
-/** `SETTINGS` when it is `iblock_section|iblock_element`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `iblock_section|iblock_element`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsIblockSectionIblockElement {
   /**
    * Identifier of the information block type.
@@ -479,7 +517,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsIblockSectionIblockElem
   ACTIVE_FILTER?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `crm_status`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm_status`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsCrmStatus {
   /**
    * Identifier of the directory type.
@@ -495,7 +533,7 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `SETTINGS` when it is `crm`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm`. */
 export interface CrmQuoteUserfieldAddParamsFieldsSettingsCrm {
   /**
    * Is the binding to [Leads](https://apidocs.bitrix24.com/api-reference/crm/quote/index.html) enabled. Possible values:
@@ -549,49 +587,6 @@ export interface CrmQuoteUserfieldAddParamsFieldsSettingsCrm {
    * @defaultValue `N`
    */
   DEAL?: 'Y' | 'N';
-}
-
-/** Members of `LIST`. */
-export interface CrmQuoteUserfieldAddParamsFieldsList {
-  /**
-   * Value of the list element.
-   *
-   * List elements with an empty or missing `VALUE` will be ignored
-   *
-   * Documented type: `string`.
-   */
-  VALUE?: string;
-  /**
-   * Sort index. Must be greater than or equal to 0.
-   *
-   * By default `0`
-   *
-   * Documented type: `integer`.
-   *
-   * @defaultValue `0`
-   */
-  SORT?: B24Numeric;
-  /**
-   * Is the list element the default value. Possible values:
-   *
-   * - `Y` — yes
-   * - `N` — no
-   *
-   * For a multiple field, multiple `DEF = Y` is allowed. For a non-multiple field, the first provided list element with `DEF = Y` will be considered default.
-   *
-   * By default `N`
-   *
-   * Documented type: `boolean`.
-   *
-   * @defaultValue `N`
-   */
-  DEF?: 'Y' | 'N';
-  /**
-   * External code of the value. Must be unique within the elements of the custom field
-   *
-   * Documented type: `string`.
-   */
-  XML_ID?: string | number;
 }
 
 /**

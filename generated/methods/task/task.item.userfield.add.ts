@@ -13,7 +13,10 @@ export interface TaskItemUserfieldAddParams {
 }
 
 /** Members of `PARAMS`. */
-export interface TaskItemUserfieldAddParamsParams {
+export type TaskItemUserfieldAddParamsParams = TaskItemUserfieldAddParamsParamsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: TaskItemUserfieldAddParamsParamsSettingsString } | { USER_TYPE_ID?: 'double'; SETTINGS?: TaskItemUserfieldAddParamsParamsSettingsDouble } | { USER_TYPE_ID?: 'datetime'; SETTINGS?: TaskItemUserfieldAddParamsParamsSettingsDatetime } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: TaskItemUserfieldAddParamsParamsSettingsBoolean });
+
+/** Members of `TaskItemUserfieldAddParamsParams` that do not depend on `USER_TYPE_ID`. */
+export interface TaskItemUserfieldAddParamsParamsCommon {
   /**
    * Data type of the custom field.
    *
@@ -48,7 +51,7 @@ export interface TaskItemUserfieldAddParamsParams {
    *
    * Documented type: `object`.
    */
-  EDIT_FORM_LABEL?: TaskItemUserfieldAddParamsParamsEditFormLabel;
+  EDIT_FORM_LABEL?: TaskItemUserfieldAddParamsParamsCommonEditFormLabel;
   /**
    * Name of the custom field
    *
@@ -81,16 +84,10 @@ export interface TaskItemUserfieldAddParamsParams {
    * Documented type: `string`.
    */
   MANDATORY?: 'Y' | 'N';
-  /**
-   * Additional settings for the field type [(detailed description)](https://apidocs.bitrix24.com/api-reference/tasks/user-field/task-item-user-field-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: TaskItemUserfieldAddParamsParamsSettingsString | TaskItemUserfieldAddParamsParamsSettingsDouble | TaskItemUserfieldAddParamsParamsSettingsDatetime | TaskItemUserfieldAddParamsParamsSettingsBoolean;
 }
 
 /** Members of `EDIT_FORM_LABEL`. */
-export interface TaskItemUserfieldAddParamsParamsEditFormLabel {
+export interface TaskItemUserfieldAddParamsParamsCommonEditFormLabel {
   /**
    * Label in German
    *
@@ -105,7 +102,7 @@ export interface TaskItemUserfieldAddParamsParamsEditFormLabel {
   en?: string;
 }
 
-/** `SETTINGS` when it is `string`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface TaskItemUserfieldAddParamsParamsSettingsString {
   /**
    * Default value
@@ -121,7 +118,7 @@ export interface TaskItemUserfieldAddParamsParamsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface TaskItemUserfieldAddParamsParamsSettingsDouble {
   /**
    * Default value
@@ -131,7 +128,7 @@ export interface TaskItemUserfieldAddParamsParamsSettingsDouble {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `datetime`. */
 export interface TaskItemUserfieldAddParamsParamsSettingsDatetime {
   /**
    * Default value. Described as an object with two parameters:
@@ -154,7 +151,7 @@ export interface TaskItemUserfieldAddParamsParamsSettingsDatetime {
   DEFAULT_VALUE?: unknown;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface TaskItemUserfieldAddParamsParamsSettingsBoolean {
   /**
    * Default value:

@@ -13,9 +13,10 @@ export interface UserUserfieldAddParams {
 }
 
 /** Members of `fields`. */
-export interface UserUserfieldAddParamsFields {
-  /** Custom fields of the portal (`UF_…`). */
-  [key: `UF_${string}`]: unknown;
+export type UserUserfieldAddParamsFields = UserUserfieldAddParamsFieldsCommon & ({ USER_TYPE_ID?: 'string'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsString } | { USER_TYPE_ID?: 'integer'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsInteger } | { USER_TYPE_ID?: 'double'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsDouble } | { USER_TYPE_ID?: 'boolean'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsBoolean } | { USER_TYPE_ID?: 'date' | 'datetime'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsDateDatetime } | { USER_TYPE_ID?: 'enumeration'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsEnumeration } | { USER_TYPE_ID?: 'iblock_section' | 'iblock_element'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsIblockSectionIblockElement } | { USER_TYPE_ID?: 'crm_status'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsCrmStatus } | { USER_TYPE_ID?: 'crm'; SETTINGS?: UserUserfieldAddParamsFieldsSettingsCrm });
+
+/** Members of `UserUserfieldAddParamsFields` that do not depend on `USER_TYPE_ID`. */
+export interface UserUserfieldAddParamsFieldsCommon {
   /**
    * Name (code) of the field. Prefixed with `UF_USR_`
    *
@@ -116,12 +117,6 @@ export interface UserUserfieldAddParamsFields {
    */
   IS_SEARCHABLE?: 'Y' | 'N';
   /**
-   * Object in the format `{"field_1": "value_1", ... "field_N": "value_N"}` for passing additional settings for custom fields. Settings are described [below](https://apidocs.bitrix24.com/api-reference/user/userfields/user-userfield-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  SETTINGS?: UserUserfieldAddParamsFieldsSettingsString | UserUserfieldAddParamsFieldsSettingsInteger | UserUserfieldAddParamsFieldsSettingsDouble | UserUserfieldAddParamsFieldsSettingsBoolean | UserUserfieldAddParamsFieldsSettingsDateDatetime | UserUserfieldAddParamsFieldsSettingsEnumeration | UserUserfieldAddParamsFieldsSettingsIblockSectionIblockElement | UserUserfieldAddParamsFieldsSettingsCrmStatus | UserUserfieldAddParamsFieldsSettingsCrm;
-  /**
    * Label in the edit form. You can pass a string or an object with labels by languages in the format `{"de": "...", "en": "..."}`. When passing a string, the value will be set for all languages
    *
    * Documented type: `string`.
@@ -161,7 +156,7 @@ export interface UserUserfieldAddParamsFields {
   LABEL?: string;
 }
 
-/** `SETTINGS` when it is `string`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `string`. */
 export interface UserUserfieldAddParamsFieldsSettingsString {
   /**
    * Default value.
@@ -185,7 +180,7 @@ export interface UserUserfieldAddParamsFieldsSettingsString {
   ROWS?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `integer`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `integer`. */
 export interface UserUserfieldAddParamsFieldsSettingsInteger {
   /**
    * Default value
@@ -195,7 +190,7 @@ export interface UserUserfieldAddParamsFieldsSettingsInteger {
   DEFAULT_VALUE?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `double`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `double`. */
 export interface UserUserfieldAddParamsFieldsSettingsDouble {
   /**
    * Default value
@@ -215,7 +210,7 @@ export interface UserUserfieldAddParamsFieldsSettingsDouble {
   PRECISION?: B24Numeric;
 }
 
-/** `SETTINGS` when it is `boolean`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `boolean`. */
 export interface UserUserfieldAddParamsFieldsSettingsBoolean {
   /**
    * Default value, where `1` — yes, `0` — no.
@@ -248,7 +243,7 @@ export interface UserUserfieldAddParamsFieldsSettingsBoolean {
   DISPLAY?: 'CHECKBOX' | 'RADIO' | 'DROPDOWN';
 }
 
-/** `SETTINGS` when it is `date|datetime`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `date|datetime`. */
 export interface UserUserfieldAddParamsFieldsSettingsDateDatetime {
   /**
    * Default value.
@@ -286,7 +281,7 @@ export interface UserUserfieldAddParamsFieldsSettingsDateDatetime {
   DEFAULT_VALUE?: Record<string, unknown> | unknown[];
 }
 
-/** `SETTINGS` when it is `enumeration`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `enumeration`. */
 export interface UserUserfieldAddParamsFieldsSettingsEnumeration {
   /**
    * Appearance. Possible values:
@@ -315,7 +310,7 @@ export interface UserUserfieldAddParamsFieldsSettingsEnumeration {
   LIST_HEIGHT?: unknown;
 }
 
-/** `SETTINGS` when it is `iblock_section|iblock_element`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `iblock_section|iblock_element`. */
 export interface UserUserfieldAddParamsFieldsSettingsIblockSectionIblockElement {
   /**
    * Identifier of the information block type.
@@ -387,7 +382,7 @@ export interface UserUserfieldAddParamsFieldsSettingsIblockSectionIblockElement 
   ACTIVE_FILTER?: 'Y' | 'N';
 }
 
-/** `SETTINGS` when it is `crm_status`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm_status`. */
 export interface UserUserfieldAddParamsFieldsSettingsCrmStatus {
   /**
    * Identifier of the directory type.
@@ -403,7 +398,7 @@ export interface UserUserfieldAddParamsFieldsSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `SETTINGS` when it is `crm`. */
+/** `SETTINGS` when `USER_TYPE_ID` is `crm`. */
 export interface UserUserfieldAddParamsFieldsSettingsCrm {
   /**
    * Is the binding to [Leads](https://apidocs.bitrix24.com/api-reference/crm/leads/index.html) enabled. Possible values:

@@ -19,7 +19,10 @@ export interface UserfieldconfigAddParams {
 }
 
 /** Members of `field`. */
-export interface UserfieldconfigAddParamsField {
+export type UserfieldconfigAddParamsField = UserfieldconfigAddParamsFieldCommon & ({ userTypeId?: 'string'; settings?: UserfieldconfigAddParamsFieldSettingsString } | { userTypeId?: 'integer'; settings?: UserfieldconfigAddParamsFieldSettingsInteger } | { userTypeId?: 'double'; settings?: UserfieldconfigAddParamsFieldSettingsDouble } | { userTypeId?: 'boolean'; settings?: UserfieldconfigAddParamsFieldSettingsBoolean } | { userTypeId?: 'date' | 'datetime'; settings?: UserfieldconfigAddParamsFieldSettingsDateDatetime } | { userTypeId?: 'money'; settings?: UserfieldconfigAddParamsFieldSettingsMoney } | { userTypeId?: 'url'; settings?: UserfieldconfigAddParamsFieldSettingsUrl } | { userTypeId?: 'address'; settings?: UserfieldconfigAddParamsFieldSettingsAddress } | { userTypeId?: 'file'; settings?: UserfieldconfigAddParamsFieldSettingsFile } | { userTypeId?: 'enumeration'; settings?: UserfieldconfigAddParamsFieldSettingsEnumeration } | { userTypeId?: 'iblock_section' | 'iblock_element'; settings?: UserfieldconfigAddParamsFieldSettingsIblockSectionIblockElement } | { userTypeId?: 'crm_status'; settings?: UserfieldconfigAddParamsFieldSettingsCrmStatus } | { userTypeId?: 'crm'; settings?: UserfieldconfigAddParamsFieldSettingsCrm });
+
+/** Members of `UserfieldconfigAddParamsField` that do not depend on `userTypeId`. */
+export interface UserfieldconfigAddParamsFieldCommon {
   /**
    * Identifier of the object for which the field is created. The format depends on the module, for example `CRM_7` for SPA
    *
@@ -95,12 +98,6 @@ export interface UserfieldconfigAddParamsField {
    */
   isSearchable?: 'Y' | 'N';
   /**
-   * Additional field settings. The set of keys depends on `userTypeId` [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/universal/userfieldconfig/userfieldconfig/userfieldconfig-add.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  settings?: UserfieldconfigAddParamsFieldSettingsString | UserfieldconfigAddParamsFieldSettingsInteger | UserfieldconfigAddParamsFieldSettingsDouble | UserfieldconfigAddParamsFieldSettingsBoolean | UserfieldconfigAddParamsFieldSettingsDateDatetime | UserfieldconfigAddParamsFieldSettingsMoney | UserfieldconfigAddParamsFieldSettingsUrl | UserfieldconfigAddParamsFieldSettingsAddress | UserfieldconfigAddParamsFieldSettingsFile | UserfieldconfigAddParamsFieldSettingsEnumeration | UserfieldconfigAddParamsFieldSettingsIblockSectionIblockElement | UserfieldconfigAddParamsFieldSettingsCrmStatus | UserfieldconfigAddParamsFieldSettingsCrm;
-  /**
    * Label in the edit form. When a string is passed, it is used as a general value; when `lang_map` is passed, labels can be set by languages
    *
    * Documented type: `string | lang_map`.
@@ -117,10 +114,40 @@ export interface UserfieldconfigAddParamsField {
    *
    * Documented type: `uf_enum_element[]`.
    */
-  enum?: UserfieldconfigAddParamsFieldEnum[];
+  enum?: UserfieldconfigAddParamsFieldCommonEnum[];
 }
 
-/** `settings` when it is `string`. */
+/** Members of `enum`. */
+export interface UserfieldconfigAddParamsFieldCommonEnum {
+  /**
+   * Value of the list option
+   *
+   * Required by the docs.
+   *
+   * Documented type: `string`.
+   */
+  value?: string;
+  /**
+   * Default value flag (`Y`/`N`)
+   *
+   * Documented type: `boolean`.
+   */
+  def?: 'Y' | 'N';
+  /**
+   * Sort index of the option
+   *
+   * Documented type: `integer`.
+   */
+  sort?: B24Numeric;
+  /**
+   * External identifier of the option
+   *
+   * Documented type: `string`.
+   */
+  xmlId?: string | number;
+}
+
+/** `settings` when `userTypeId` is `string`. */
 export interface UserfieldconfigAddParamsFieldSettingsString {
   /**
    * Default value
@@ -160,7 +187,7 @@ export interface UserfieldconfigAddParamsFieldSettingsString {
   MAX_LENGTH?: B24Numeric;
 }
 
-/** `settings` when it is `integer`. */
+/** `settings` when `userTypeId` is `integer`. */
 export interface UserfieldconfigAddParamsFieldSettingsInteger {
   /**
    * Default value
@@ -188,7 +215,7 @@ export interface UserfieldconfigAddParamsFieldSettingsInteger {
   MAX_VALUE?: B24Numeric;
 }
 
-/** `settings` when it is `double`. */
+/** `settings` when `userTypeId` is `double`. */
 export interface UserfieldconfigAddParamsFieldSettingsDouble {
   /**
    * Default value
@@ -222,7 +249,7 @@ export interface UserfieldconfigAddParamsFieldSettingsDouble {
   MAX_VALUE?: B24Numeric;
 }
 
-/** `settings` when it is `boolean`. */
+/** `settings` when `userTypeId` is `boolean`. */
 export interface UserfieldconfigAddParamsFieldSettingsBoolean {
   /**
    * Default value, where `1` = yes and `0` = no
@@ -250,7 +277,7 @@ export interface UserfieldconfigAddParamsFieldSettingsBoolean {
   LABEL_CHECKBOX?: string;
 }
 
-/** `settings` when it is `date|datetime`. */
+/** `settings` when `userTypeId` is `date|datetime`. */
 export interface UserfieldconfigAddParamsFieldSettingsDateDatetime {
   /**
    * Default value in the format `{VALUE, TYPE}`, where `TYPE`: `NONE`, `NOW`, `FIXED`
@@ -272,7 +299,7 @@ export interface UserfieldconfigAddParamsFieldSettingsDateDatetime {
   USE_TIMEZONE?: B24Boolean;
 }
 
-/** `settings` when it is `money`. */
+/** `settings` when `userTypeId` is `money`. */
 export interface UserfieldconfigAddParamsFieldSettingsMoney {
   /**
    * Default value in the format `{VALUE}
@@ -282,7 +309,7 @@ export interface UserfieldconfigAddParamsFieldSettingsMoney {
   DEFAULT_VALUE?: string;
 }
 
-/** `settings` when it is `url`. */
+/** `settings` when `userTypeId` is `url`. */
 export interface UserfieldconfigAddParamsFieldSettingsUrl {
   /**
    * Open link in a new window
@@ -322,7 +349,7 @@ export interface UserfieldconfigAddParamsFieldSettingsUrl {
   ROWS?: B24Numeric;
 }
 
-/** `settings` when it is `address`. */
+/** `settings` when `userTypeId` is `address`. */
 export interface UserfieldconfigAddParamsFieldSettingsAddress {
   /**
    * Show map for the address
@@ -332,7 +359,7 @@ export interface UserfieldconfigAddParamsFieldSettingsAddress {
   SHOW_MAP?: B24Boolean;
 }
 
-/** `settings` when it is `file`. */
+/** `settings` when `userTypeId` is `file`. */
 export interface UserfieldconfigAddParamsFieldSettingsFile {
   /**
    * Width of the input field
@@ -378,7 +405,7 @@ export interface UserfieldconfigAddParamsFieldSettingsFile {
   TARGET_BLANK?: B24Boolean;
 }
 
-/** `settings` when it is `enumeration`. */
+/** `settings` when `userTypeId` is `enumeration`. */
 export interface UserfieldconfigAddParamsFieldSettingsEnumeration {
   /**
    * Appearance, possible values: `LIST`, `UI`, `CHECKBOX`, `DIALOG`
@@ -406,7 +433,7 @@ export interface UserfieldconfigAddParamsFieldSettingsEnumeration {
   SHOW_NO_VALUE?: B24Boolean;
 }
 
-/** `settings` when it is `iblock_section|iblock_element`. */
+/** `settings` when `userTypeId` is `iblock_section|iblock_element`. */
 export interface UserfieldconfigAddParamsFieldSettingsIblockSectionIblockElement {
   /**
    * Appearance, possible values: `DIALOG`, `UI`, `LIST`, `CHECKBOX`
@@ -440,7 +467,7 @@ export interface UserfieldconfigAddParamsFieldSettingsIblockSectionIblockElement
   ACTIVE_FILTER?: B24Boolean;
 }
 
-/** `settings` when it is `crm_status`. */
+/** `settings` when `userTypeId` is `crm_status`. */
 export interface UserfieldconfigAddParamsFieldSettingsCrmStatus {
   /**
    * Identifier of the CRM reference type. Possible values can be obtained using the [`crm.status.entity.types`](https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-entity-types.html) method
@@ -450,7 +477,7 @@ export interface UserfieldconfigAddParamsFieldSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `settings` when it is `crm`. */
+/** `settings` when `userTypeId` is `crm`. */
 export interface UserfieldconfigAddParamsFieldSettingsCrm {
   /**
    * Enable binding to SPA with a specific `typeId`
@@ -500,36 +527,6 @@ export interface UserfieldconfigAddParamsFieldSettingsCrm {
    * Documented type: `boolean`.
    */
   SMART_INVOICE?: B24Boolean;
-}
-
-/** Members of `enum`. */
-export interface UserfieldconfigAddParamsFieldEnum {
-  /**
-   * Value of the list option
-   *
-   * Required by the docs.
-   *
-   * Documented type: `string`.
-   */
-  value?: string;
-  /**
-   * Default value flag (`Y`/`N`)
-   *
-   * Documented type: `boolean`.
-   */
-  def?: 'Y' | 'N';
-  /**
-   * Sort index of the option
-   *
-   * Documented type: `integer`.
-   */
-  sort?: B24Numeric;
-  /**
-   * External identifier of the option
-   *
-   * Documented type: `string`.
-   */
-  xmlId?: string | number;
 }
 
 /** Members of `result`. */

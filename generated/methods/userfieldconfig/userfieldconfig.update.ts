@@ -25,7 +25,10 @@ export interface UserfieldconfigUpdateParams {
 }
 
 /** Members of `field`. */
-export interface UserfieldconfigUpdateParamsField {
+export type UserfieldconfigUpdateParamsField = UserfieldconfigUpdateParamsFieldCommon & ({ userTypeId?: 'string'; settings?: UserfieldconfigUpdateParamsFieldSettingsString } | { userTypeId?: 'integer'; settings?: UserfieldconfigUpdateParamsFieldSettingsInteger } | { userTypeId?: 'double'; settings?: UserfieldconfigUpdateParamsFieldSettingsDouble } | { userTypeId?: 'boolean'; settings?: UserfieldconfigUpdateParamsFieldSettingsBoolean } | { userTypeId?: 'date' | 'datetime'; settings?: UserfieldconfigUpdateParamsFieldSettingsDateDatetime } | { userTypeId?: 'money'; settings?: UserfieldconfigUpdateParamsFieldSettingsMoney } | { userTypeId?: 'url'; settings?: UserfieldconfigUpdateParamsFieldSettingsUrl } | { userTypeId?: 'address'; settings?: UserfieldconfigUpdateParamsFieldSettingsAddress } | { userTypeId?: 'file'; settings?: UserfieldconfigUpdateParamsFieldSettingsFile } | { userTypeId?: 'enumeration'; settings?: UserfieldconfigUpdateParamsFieldSettingsEnumeration } | { userTypeId?: 'iblock_section' | 'iblock_element'; settings?: UserfieldconfigUpdateParamsFieldSettingsIblockSectionIblockElement } | { userTypeId?: 'crm_status'; settings?: UserfieldconfigUpdateParamsFieldSettingsCrmStatus } | { userTypeId?: 'crm'; settings?: UserfieldconfigUpdateParamsFieldSettingsCrm });
+
+/** Members of `UserfieldconfigUpdateParamsField` that do not depend on `userTypeId`. */
+export interface UserfieldconfigUpdateParamsFieldCommon {
   /**
    * External identifier of the field
    *
@@ -69,19 +72,13 @@ export interface UserfieldconfigUpdateParamsField {
    */
   helpMessage?: Record<string, unknown> | unknown[];
   /**
-   * Additional field settings. The set of keys depends on the field type [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/universal/userfieldconfig/userfieldconfig/userfieldconfig-update.html#settings)
-   *
-   * Documented type: `object`.
-   */
-  settings?: UserfieldconfigUpdateParamsFieldSettingsString | UserfieldconfigUpdateParamsFieldSettingsInteger | UserfieldconfigUpdateParamsFieldSettingsDouble | UserfieldconfigUpdateParamsFieldSettingsBoolean | UserfieldconfigUpdateParamsFieldSettingsDateDatetime | UserfieldconfigUpdateParamsFieldSettingsMoney | UserfieldconfigUpdateParamsFieldSettingsUrl | UserfieldconfigUpdateParamsFieldSettingsAddress | UserfieldconfigUpdateParamsFieldSettingsFile | UserfieldconfigUpdateParamsFieldSettingsEnumeration | UserfieldconfigUpdateParamsFieldSettingsIblockSectionIblockElement | UserfieldconfigUpdateParamsFieldSettingsCrmStatus | UserfieldconfigUpdateParamsFieldSettingsCrm;
-  /**
    * List of value options for the `enumeration` field type.
    *
    * To apply changes to `enum`, `field.userTypeId` must be set to `enumeration`
    *
    * Documented type: `uf_enum_element[]`.
    */
-  enum?: UserfieldconfigUpdateParamsFieldEnum[];
+  enum?: UserfieldconfigUpdateParamsFieldCommonEnum[];
   /**
    * Field type.
    *
@@ -92,7 +89,47 @@ export interface UserfieldconfigUpdateParamsField {
   userTypeId?: string | number;
 }
 
-/** `settings` when it is `string`. */
+/** Members of `enum`. */
+export interface UserfieldconfigUpdateParamsFieldCommonEnum {
+  /**
+   * Identifier of the existing option. Used for updating or deleting
+   *
+   * Documented type: `integer`.
+   */
+  id?: B24Numeric;
+  /**
+   * Value of the option
+   *
+   * Documented type: `string`.
+   */
+  value?: string;
+  /**
+   * Default value flag (`Y`/`N`)
+   *
+   * Documented type: `boolean`.
+   */
+  def?: 'Y' | 'N';
+  /**
+   * Sort index
+   *
+   * Documented type: `integer`.
+   */
+  sort?: B24Numeric;
+  /**
+   * External identifier of the option
+   *
+   * Documented type: `string`.
+   */
+  xmlId?: string | number;
+  /**
+   * Flag for deleting the existing option (`Y`/`N`)
+   *
+   * Documented type: `boolean`.
+   */
+  del?: 'Y' | 'N';
+}
+
+/** `settings` when `userTypeId` is `string`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsString {
   /**
    * Default value
@@ -132,7 +169,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsString {
   MAX_LENGTH?: B24Numeric;
 }
 
-/** `settings` when it is `integer`. */
+/** `settings` when `userTypeId` is `integer`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsInteger {
   /**
    * Default value
@@ -160,7 +197,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsInteger {
   MAX_VALUE?: B24Numeric;
 }
 
-/** `settings` when it is `double`. */
+/** `settings` when `userTypeId` is `double`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsDouble {
   /**
    * Default value
@@ -194,7 +231,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsDouble {
   MAX_VALUE?: B24Numeric;
 }
 
-/** `settings` when it is `boolean`. */
+/** `settings` when `userTypeId` is `boolean`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsBoolean {
   /**
    * Default value, where `1` = yes and `0` = no
@@ -222,7 +259,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsBoolean {
   LABEL_CHECKBOX?: string;
 }
 
-/** `settings` when it is `date|datetime`. */
+/** `settings` when `userTypeId` is `date|datetime`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsDateDatetime {
   /**
    * Default value in the format `{VALUE, TYPE}`, where `TYPE`: `NONE`, `NOW`, `FIXED`
@@ -244,7 +281,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsDateDatetime {
   USE_TIMEZONE?: B24Boolean;
 }
 
-/** `settings` when it is `money`. */
+/** `settings` when `userTypeId` is `money`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsMoney {
   /**
    * Default value in the format `{VALUE}
@@ -254,7 +291,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsMoney {
   DEFAULT_VALUE?: string;
 }
 
-/** `settings` when it is `url`. */
+/** `settings` when `userTypeId` is `url`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsUrl {
   /**
    * Open link in a new window
@@ -294,7 +331,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsUrl {
   ROWS?: B24Numeric;
 }
 
-/** `settings` when it is `address`. */
+/** `settings` when `userTypeId` is `address`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsAddress {
   /**
    * Show map for the address
@@ -304,7 +341,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsAddress {
   SHOW_MAP?: B24Boolean;
 }
 
-/** `settings` when it is `file`. */
+/** `settings` when `userTypeId` is `file`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsFile {
   /**
    * Width of the input field
@@ -350,7 +387,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsFile {
   TARGET_BLANK?: B24Boolean;
 }
 
-/** `settings` when it is `enumeration`. */
+/** `settings` when `userTypeId` is `enumeration`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsEnumeration {
   /**
    * Appearance, possible values: `LIST`, `UI`, `CHECKBOX`, `DIALOG`
@@ -378,7 +415,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsEnumeration {
   SHOW_NO_VALUE?: B24Boolean;
 }
 
-/** `settings` when it is `iblock_section|iblock_element`. */
+/** `settings` when `userTypeId` is `iblock_section|iblock_element`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsIblockSectionIblockElement {
   /**
    * Appearance, possible values: `DIALOG`, `UI`, `LIST`, `CHECKBOX`
@@ -412,7 +449,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsIblockSectionIblockElem
   ACTIVE_FILTER?: B24Boolean;
 }
 
-/** `settings` when it is `crm_status`. */
+/** `settings` when `userTypeId` is `crm_status`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsCrmStatus {
   /**
    * Identifier of the CRM reference type. Possible values can be obtained using the method [`crm.status.entity.types`](https://apidocs.bitrix24.com/api-reference/crm/status/crm-status-entity-types.html)
@@ -422,7 +459,7 @@ export interface UserfieldconfigUpdateParamsFieldSettingsCrmStatus {
   ENTITY_TYPE?: string;
 }
 
-/** `settings` when it is `crm`. */
+/** `settings` when `userTypeId` is `crm`. */
 export interface UserfieldconfigUpdateParamsFieldSettingsCrm {
   /**
    * Enable binding to SPA with a specific `typeId`
@@ -472,46 +509,6 @@ export interface UserfieldconfigUpdateParamsFieldSettingsCrm {
    * Documented type: `boolean`.
    */
   SMART_INVOICE?: B24Boolean;
-}
-
-/** Members of `enum`. */
-export interface UserfieldconfigUpdateParamsFieldEnum {
-  /**
-   * Identifier of the existing option. Used for updating or deleting
-   *
-   * Documented type: `integer`.
-   */
-  id?: B24Numeric;
-  /**
-   * Value of the option
-   *
-   * Documented type: `string`.
-   */
-  value?: string;
-  /**
-   * Default value flag (`Y`/`N`)
-   *
-   * Documented type: `boolean`.
-   */
-  def?: 'Y' | 'N';
-  /**
-   * Sort index
-   *
-   * Documented type: `integer`.
-   */
-  sort?: B24Numeric;
-  /**
-   * External identifier of the option
-   *
-   * Documented type: `string`.
-   */
-  xmlId?: string | number;
-  /**
-   * Flag for deleting the existing option (`Y`/`N`)
-   *
-   * Documented type: `boolean`.
-   */
-  del?: 'Y' | 'N';
 }
 
 /** Members of `result`. */

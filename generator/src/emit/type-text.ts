@@ -2,7 +2,7 @@
  * IR types → TypeScript type text. Fields with documented members become named interfaces,
  * collected into `declarations` in a stable order (parents before their members' interfaces).
  */
-import { StructureKind, type InterfaceDeclarationStructure } from 'ts-morph';
+import { StructureKind, type InterfaceDeclarationStructure, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { IrField, IrType } from '../ir/types.js';
 import { pascalCase, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';
@@ -13,6 +13,8 @@ export interface InterfaceDecl {
   members: Array<{ key: string; type: string; optional: boolean; docs: string }>;
   /** Template-literal keys: documented name patterns (`propertyN`, `UF_*`) and custom fields. */
   indexSignatures: Array<{ keyType: string; type: string; docs: string }>;
+  /** Set for a type alias instead of an interface (a discriminated union). */
+  alias?: string;
 }
 
 export interface TypeContext {
@@ -162,6 +164,8 @@ export function namePattern(name: string): string | null {
  * Declares an interface for a list of fields. A name the docs list twice keeps its first row; `requiredFlags` false makes every member optional (result objects).
  */
 export function declareInterface(name: string, docs: string, fields: readonly IrField[], ctx: TypeContext, requiredFlags: boolean): void {
+  const discriminated = discriminatedVariants(fields);
+  if (discriminated) return declareDiscriminated(name, docs, fields, discriminated, ctx, requiredFlags);
   const decl: InterfaceDecl = { name, docs, members: [], indexSignatures: [] };
   ctx.usedNames.add(name);
   ctx.declarations.push(decl);
@@ -189,8 +193,45 @@ export function declareInterface(name: string, docs: string, fields: readonly Ir
   }
 }
 
-/** The ts-morph structure of a declared interface. */
-export function interfaceStructure(d: InterfaceDecl): InterfaceDeclarationStructure {
+/** A member with variants (tabs per user-field type) beside the member that names the type. */
+function discriminatedVariants(fields: readonly IrField[]): { tag: IrField; varied: IrField } | null {
+  const tag = fields.find((f) => /^(USER_TYPE_ID|userTypeId)$/.test(f.name) && f.type.kind === 'string');
+  const varied = fields.find((f) => f.variants && f.variants.length > 1 && f.type.kind !== 'array');
+  return tag && varied ? { tag, varied } : null;
+}
+
+/** The tag values a tab title stands for: `date|datetime` → two literals, `rest_*` → a template. */
+function tagType(title: string): string {
+  return title
+    .split('|')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => (t.includes('*') ? `\`${t.replace(/\*.*$/, '')}\${string}\`` : stringLiteral(t)))
+    .join(' | ');
+}
+
+/**
+ * `{ USER_TYPE_ID, SETTINGS, … }` whose SETTINGS vary by USER_TYPE_ID (one tab each): the members
+ * they share, intersected with one `{ USER_TYPE_ID: 'string'; SETTINGS?: …String }` per tab.
+ */
+function declareDiscriminated(name: string, docs: string, fields: readonly IrField[], d: { tag: IrField; varied: IrField }, ctx: TypeContext, requiredFlags: boolean): void {
+  const alias: InterfaceDecl = { name, docs, members: [], indexSignatures: [] };
+  ctx.usedNames.add(name);
+  ctx.declarations.push(alias);
+  const common = uniqueName(`${name}Common`, ctx);
+  declareInterface(common, `Members of \`${name}\` that do not depend on \`${d.tag.name}\`.`, fields.filter((f) => f !== d.varied), ctx, requiredFlags);
+  const variants = d.varied.variants!.map((v) => {
+    const iface = uniqueName(name + pascalCase(d.varied.name) + pascalCase(v.title), ctx);
+    declareInterface(iface, `\`${d.varied.name}\` when \`${d.tag.name}\` is \`${v.title}\`.`, v.fields, ctx, requiredFlags);
+    const optional = (f: IrField) => (requiredFlags && f.required ? '' : '?');
+    return `{ ${propertyKey(d.tag.name)}${optional(d.tag)}: ${tagType(v.title)}; ${propertyKey(d.varied.name)}${optional(d.varied)}: ${iface} }`;
+  });
+  alias.alias = `${common} & (${variants.join(' | ')})`;
+}
+
+/** The ts-morph structure of a declared interface (or of the alias of a discriminated union). */
+export function interfaceStructure(d: InterfaceDecl): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+  if (d.alias) return { kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: d.alias, docs: d.docs ? [d.docs] : [] };
   return {
     kind: StructureKind.Interface,
     name: d.name,
