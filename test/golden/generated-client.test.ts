@@ -31,7 +31,7 @@ describe('the generated client', () => {
   it('paginate reads every item of a list method with the generated list meta (ID cursor, batched)', async () => {
     const before = portal.counters.requests;
     const ids: number[] = [];
-    for await (const deal of b24.paginate('crm.deal.list', { select: ['ID', 'TITLE'] })) ids.push(Number((deal as { ID: string }).ID));
+    for await (const deal of b24.paginate('crm.deal.list', { select: ['ID', 'TITLE'] })) ids.push(Number(deal.ID));
     expect(ids).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     // 120 items through the ID cursor: a counting page, then one batch of chained pages.
     expect(portal.counters.requests - before).toBeLessThanOrEqual(3);

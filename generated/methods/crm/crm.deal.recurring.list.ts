@@ -82,6 +82,184 @@ export interface CrmDealRecurringListParams {
   start?: B24Numeric;
 }
 
+/** Members of `result`. */
+export interface CrmDealRecurringListResultItem {
+  /**
+   * Identifier of the record in the recurring deal settings table
+   *
+   * Documented type: `integer`.
+   */
+  ID?: number;
+  /**
+   * Identifier of the deal for which the recurrence is set
+   *
+   * Documented type: `integer`.
+   */
+  DEAL_ID?: number;
+  /**
+   * Identifier of the deal on which the template is based
+   *
+   * Documented type: `integer`.
+   */
+  BASED_ID?: number;
+  /**
+   * Active flag. Possible values:
+   *
+   * - `Y` — active
+   * - `N` — inactive
+   *
+   * Documented type: `char`.
+   */
+  ACTIVE?: 'Y' | 'N';
+  /**
+   * Date and time of the next deal creation from the template
+   *
+   * Documented type: `datetime`.
+   */
+  NEXT_EXECUTION?: string;
+  /**
+   * Date and time of the last deal creation from the template.
+   *
+   * May be an empty string if there have been no executions yet
+   *
+   * Documented type: `datetime`.
+   */
+  LAST_EXECUTION?: string;
+  /**
+   * Number of deals created from the template.
+   *
+   * Documented type: `integer`.
+   */
+  COUNTER_REPEAT?: number;
+  /**
+   * Date to start calculating the next execution.
+   *
+   * Returned in the format `YYYY-MM-DDTHH:MI:SS+TZD`
+   *
+   * Documented type: `datetime`.
+   */
+  START_DATE?: string;
+  /**
+   * Identifier of the funnel for created deals
+   *
+   * Documented type: `char`.
+   */
+  CATEGORY_ID?: string;
+  /**
+   * Type of limitation on deal creation:
+   *
+   * - `N` — no limitations
+   * - `D` — by date (`LIMIT_DATE`)
+   * - `T` — by quantity (`LIMIT_REPEAT`)
+   *
+   * Documented type: `char`.
+   */
+  IS_LIMIT?: 'N' | 'D' | 'T';
+  /**
+   * Maximum number of deals to be created. Used when `IS_LIMIT = T`
+   *
+   * Documented type: `integer`.
+   */
+  LIMIT_REPEAT?: number;
+  /**
+   * End date for deal generation. Used when `IS_LIMIT = D`.
+   *
+   * Returned in the format `YYYY-MM-DDTHH:MI:SS+TZD`
+   *
+   * Documented type: `datetime`.
+   */
+  LIMIT_DATE?: string;
+  /**
+   * Recurrence parameters [(detailed description)](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html#params-fields)
+   *
+   * Documented type: `object`.
+   */
+  PARAMS?: CrmDealRecurringListResultItemParams;
+}
+
+/** Members of `PARAMS`. */
+export interface CrmDealRecurringListResultItemParams {
+  /**
+   * Recurrence mode:
+   *
+   * - `single` — single
+   * - `multiple` — multiple
+   *
+   * Documented type: `string`.
+   */
+  MODE?: 'single' | 'multiple';
+  /**
+   * Period type for `MODE = multiple`:
+   *
+   * - `day`
+   * - `week`
+   * - `month`
+   * - `year`
+   *
+   * Documented type: `string`.
+   */
+  MULTIPLE_TYPE?: 'day' | 'week' | 'month' | 'year';
+  /**
+   * Recurrence interval for `MODE = multiple`
+   *
+   * Documented type: `integer`.
+   */
+  MULTIPLE_INTERVAL?: number;
+  /**
+   * Offset type for `MODE = single`:
+   *
+   * - `day`
+   * - `week`
+   * - `month`
+   * - `year`
+   *
+   * Documented type: `string`.
+   */
+  SINGLE_BEFORE_START_DATE_TYPE?: 'day' | 'week' | 'month' | 'year';
+  /**
+   * Offset value for `MODE = single`.
+   *
+   * For `MODE = multiple`, it usually returns `0`
+   *
+   * Documented type: `integer`.
+   */
+  SINGLE_BEFORE_START_DATE_VALUE?: number;
+  /**
+   * Type of offset for the start date of the created deal:
+   *
+   * - `day`
+   * - `week`
+   * - `month`
+   * - `year`
+   *
+   * Documented type: `string`.
+   */
+  OFFSET_BEGINDATE_TYPE?: 'day' | 'week' | 'month' | 'year';
+  /**
+   * Offset value for the start date of the created deal
+   *
+   * Documented type: `integer`.
+   */
+  OFFSET_BEGINDATE_VALUE?: number;
+  /**
+   * Type of offset for the end date of the created deal:
+   *
+   * - `day`
+   * - `week`
+   * - `month`
+   * - `year`
+   *
+   * Documented type: `string`.
+   */
+  OFFSET_CLOSEDATE_TYPE?: 'day' | 'week' | 'month' | 'year';
+  /**
+   * Offset value for the end date of the created deal
+   *
+   * Documented type: `integer`.
+   */
+  OFFSET_CLOSEDATE_VALUE?: number;
+}
+
 /**
  * Result of `crm.deal.recurring.list` (the `result` member of the response).
  *
@@ -89,7 +267,7 @@ export interface CrmDealRecurringListParams {
  *
  * Field descriptions are provided in the method [crm.deal.recurring.get](https://apidocs.bitrix24.com/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
  */
-export type CrmDealRecurringListResult = unknown[] | Record<string, unknown>;
+export type CrmDealRecurringListResult = CrmDealRecurringListResultItem[];
 
 /** The response of `crm.deal.recurring.list`: `result`, `total`, `next` and `time`. */
 export interface CrmDealRecurringListResponse {

@@ -115,7 +115,166 @@ export interface CrmItemProductrowAddResult {
    *
    * Documented type: `crm_item_product_row`.
    */
-  productRow?: unknown;
+  productRow?: CrmItemProductrowAddResultProductRow;
+}
+
+/** Members of `productRow`. */
+export interface CrmItemProductrowAddResultProductRow {
+  /**
+   * Identifier of the product item.
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+  /**
+   * Identifier of the CRM object.
+   *
+   * Documented type: `integer`.
+   */
+  ownerId?: number;
+  /**
+   * Identifier of the [`CRM object type`](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#tip-obuekta-crm).
+   *
+   * Documented type: `string`.
+   */
+  ownerType?: string;
+  /**
+   * Identifier of the product from the catalog.
+   *
+   * Documented type: `catalog_product.id`.
+   */
+  productId?: CatalogProductId;
+  /**
+   * Name of the product in the product item.
+   *
+   * Documented type: `string`.
+   */
+  productName?: string;
+  /**
+   * Price per unit of the product item, including discounts and taxes.
+   *
+   * Documented type: `double`.
+   */
+  price?: number;
+  /**
+   * Price per unit of the product item, including discounts and taxes, converted to the reporting currency.
+   *
+   * Documented type: `double`.
+   */
+  priceAccount?: number;
+  /**
+   * Price per unit of the product item, including discounts but excluding taxes.
+   *
+   * Documented type: `double`.
+   */
+  priceExclusive?: number;
+  /**
+   * Price per unit of the product item, excluding discounts and taxes.
+   *
+   * Documented type: `double`.
+   */
+  priceNetto?: number;
+  /**
+   * Price per unit of the product item, including taxes but excluding discounts.
+   *
+   * Documented type: `double`.
+   */
+  priceBrutto?: number;
+  /**
+   * Quantity of the product.
+   *
+   * Documented type: `double`.
+   */
+  quantity?: number;
+  /**
+   * Type of discount.
+   * Possible values:
+   *
+   * - `1` — absolute value
+   * - `2` — percentage value.
+   *
+   * Documented type: `integer`.
+   */
+  discountTypeId?: 1 | 2;
+  /**
+   * Discount value in percentage.
+   *
+   * Documented type: `double`.
+   */
+  discountRate?: number;
+  /**
+   * Absolute discount value.
+   *
+   * Documented type: `double`.
+   */
+  discountSum?: number;
+  /**
+   * Tax rate in percentage.
+   *
+   * Documented type: `double`.
+   */
+  taxRate?: number;
+  /**
+   * Indicator of whether the tax is included in the price.
+   * Possible values:
+   *
+   * - `Y` – tax included
+   * - `N` – tax not included.
+   *
+   * Documented type: `string`.
+   */
+  taxIncluded?: 'Y' | 'N';
+  /**
+   * Deprecated.
+   *
+   * Documented type: `string`.
+   */
+  customized?: string;
+  /**
+   * Unit of measure code.
+   *
+   * Documented type: `catalog_measure.code`.
+   */
+  measureCode?: CatalogMeasureCode;
+  /**
+   * Text representation of the unit of measure (e.g., pcs, kg, m, l, etc.).
+   *
+   * Documented type: `string`.
+   */
+  measureName?: string;
+  /**
+   * Sorting.
+   *
+   * Documented type: `integer`.
+   */
+  sort?: number;
+  /**
+   * External identifier of the product item.
+   *
+   * Documented type: `string`.
+   */
+  xmlId?: string;
+  /**
+   * Type of product.
+   * Possible values:
+   *
+   * - `1` - Simple product
+   * - `2` - Bundle
+   * - `3` - Product with trade offers
+   * - `4` - Trade offer
+   * - `5` - Trade offer that has no product (not specified or deleted)
+   * - `6` - Specific type, means invalid product with trade offers
+   * - `7` — Service.
+   *
+   * Documented type: `integer`.
+   */
+  type?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  /**
+   * Identifier of the inventory.
+   *
+   * Documented type: `integer`.
+   */
+  storeId?: number;
 }
 
 /** The response of `crm.item.productrow.add`: `result` and `time`. */

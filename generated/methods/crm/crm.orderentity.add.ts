@@ -55,7 +55,29 @@ export interface CrmOrderentityAddResult {
    *
    * Documented type: `crm_orderentity`.
    */
-  dealOrder?: unknown;
+  dealOrder?: CrmOrderentityAddResultDealOrder;
+}
+
+/** Members of `dealOrder`. */
+export interface CrmOrderentityAddResultDealOrder {
+  /**
+   * Identifier of the CRM object.
+   *
+   * Documented type: `integer`.
+   */
+  OWNER_ID?: number;
+  /**
+   * Identifier of the [CRM object type](https://apidocs.bitrix24.com/api-reference/crm/data-types.html#object_type).
+   *
+   * Documented type: `integer`.
+   */
+  OWNER_TYPE_ID?: number;
+  /**
+   * Identifier of the order.
+   *
+   * Documented type: `sale_order.id`.
+   */
+  ORDER_ID?: SaleOrderId;
 }
 
 /** The response of `crm.orderentity.add`: `result` and `time`. */

@@ -312,7 +312,183 @@ export interface CrmTypeAddResult {
    *
    * Documented type: `type`.
    */
-  type?: unknown;
+  type?: CrmTypeAddResultType;
+}
+
+/** Members of `type`. */
+export interface CrmTypeAddResultType {
+  /**
+   * Identifier of the SPA.
+   *
+   * Documented type: `integer`.
+   */
+  id?: number;
+  /**
+   * Title of the SPA.
+   *
+   * Documented type: `string`.
+   */
+  title?: string;
+  /**
+   * Symbolic code.
+   *
+   * Documented type: `string`.
+   */
+  code?: string;
+  /**
+   * Identifier of the user who created this SPA.
+   *
+   * Documented type: `integer`.
+   */
+  createdBy?: number;
+  /**
+   * Identifier of the entity type.
+   *
+   * Documented type: `integer`.
+   */
+  entityTypeId?: number;
+  /**
+   * Are custom funnels and sales tunnels enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isCategoriesEnabled?: B24Boolean;
+  /**
+   * Is the use of custom stages and Kanban enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isStagesEnabled?: B24Boolean;
+  /**
+   * Are the **Start Date** and **End Date** fields enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isBeginCloseDatesEnabled?: B24Boolean;
+  /**
+   * Is the **Client** field enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isClientEnabled?: B24Boolean;
+  /**
+   * Is the use of the SPA in the user field enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isUseInUserfieldEnabled?: B24Boolean;
+  /**
+   * Is the linking of catalog products enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isLinkWithProductsEnabled?: B24Boolean;
+  /**
+   * Is the **Your Company Details** field enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isMycompanyEnabled?: B24Boolean;
+  /**
+   * Is document printing enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isDocumentsEnabled?: B24Boolean;
+  /**
+   * Are the **Source** and **Additional Information about Source** fields enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isSourceEnabled?: B24Boolean;
+  /**
+   * Is the **Observers** field enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isObserversEnabled?: B24Boolean;
+  /**
+   * Is the use of the recycle bin enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isRecyclebinEnabled?: B24Boolean;
+  /**
+   * Are automation rules and triggers enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isAutomationEnabled?: B24Boolean;
+  /**
+   * Is the use of the business process designer enabled?
+   *
+   * Documented type: `boolean`.
+   */
+  isBizProcEnabled?: B24Boolean;
+  /**
+   * Should new funnels be available to everyone?
+   *
+   * Documented type: `boolean`.
+   */
+  isSetOpenPermissions?: B24Boolean;
+  /**
+   * System field indicating whether payment capability is enabled.
+   *
+   * Documented type: `boolean`.
+   */
+  isPaymentsEnabled?: B24Boolean;
+  /**
+   * System field indicating whether counters are enabled.
+   *
+   * Documented type: `boolean`.
+   */
+  isCountersEnabled?: B24Boolean;
+  /**
+   * System field indicating the creation time of the SPA.
+   *
+   * Documented type: `datetime`.
+   */
+  createdTime?: string;
+  /**
+   * System field indicating the time of modification of this SPA.
+   *
+   * Documented type: `datetime`.
+   */
+  updatedTime?: string;
+  /**
+   * Identifier of the user who modified this SPA.
+   *
+   * Documented type: `integer`.
+   */
+  updatedBy?: number;
+  /**
+   * Object containing relationships to other CRM entities.
+   *
+   * Documented type: `object`.
+   */
+  relations?: Record<string, unknown>;
+  /**
+   * Set of fields in which this SPA should be displayed.
+   *
+   * Documented type: `object`.
+   */
+  linkedUserFields?: Record<string, unknown>;
+  /**
+   * List of all digital workplaces.
+   *
+   * This parameter is deprecated. To work with digital workplaces, use the methods [`crm.automatedsolution.*`](https://apidocs.bitrix24.com/api-reference/crm/automated-solution/index.html).
+   *
+   * Documented type: `array`.
+   */
+  customSections?: unknown[] | Record<string, unknown>;
+  /**
+   * Identifier of the digital workplace.
+   *
+   * This parameter is deprecated. To work with digital workplaces, use the methods [`crm.automatedsolution.*`](https://apidocs.bitrix24.com/api-reference/crm/automated-solution/index.html).
+   *
+   * Documented type: `integer`.
+   */
+  customSectionId?: number;
 }
 
 /** The response of `crm.type.add`: `result` and `time`. */

@@ -291,13 +291,13 @@ export interface SocialnetworkApiWorkgroupGetResult {
    *
    * Documented type: `any`.
    */
-  PROJECT_DATE_START?: unknown;
+  PROJECT_DATE_START?: SocialnetworkApiWorkgroupGetResultProjectDateStart;
   /**
    * Project end date in the format `DD.MM.YYYY hh:mm:ss`. `null` if not specified
    *
    * Documented type: `any`.
    */
-  PROJECT_DATE_FINISH?: unknown;
+  PROJECT_DATE_FINISH?: SocialnetworkApiWorkgroupGetResultProjectDateFinish;
   /**
    * Index, keywords for searching the group
    *
@@ -348,7 +348,7 @@ export interface SocialnetworkApiWorkgroupGetResult {
    *
    * Documented type: `array`.
    */
-  MEMBERS?: unknown[] | Record<string, unknown>;
+  MEMBERS?: SocialnetworkApiWorkgroupGetResultMembers[];
   /**
    * Identifier of the group chat
    *
@@ -366,25 +366,25 @@ export interface SocialnetworkApiWorkgroupGetResult {
    *
    * Documented type: `array`.
    */
-  ORDINARY_MEMBERS?: unknown[] | Record<string, unknown>;
+  ORDINARY_MEMBERS?: SocialnetworkApiWorkgroupGetResultOrdinaryMembers[];
   /**
    * Array of portal user identifiers who have been invited to the group but have not yet accepted
    *
    * Documented type: `array`.
    */
-  INVITED_MEMBERS?: unknown[] | Record<string, unknown>;
+  INVITED_MEMBERS?: SocialnetworkApiWorkgroupGetResultInvitedMembers[];
   /**
    * Array of group member identifiers with the role of moderator
    *
    * Documented type: `array`.
    */
-  MODERATOR_MEMBERS?: unknown[] | Record<string, unknown>;
+  MODERATOR_MEMBERS?: SocialnetworkApiWorkgroupGetResultModeratorMembers[];
   /**
    * List of site identifiers to which the group belongs
    *
    * Documented type: `array`.
    */
-  SITE_IDS?: unknown[] | Record<string, unknown>;
+  SITE_IDS?: SocialnetworkApiWorkgroupGetResultSiteIds[];
   /**
    * URL of the group's compressed user avatar. `""` if no user avatar is set
    *
@@ -420,7 +420,7 @@ export interface SocialnetworkApiWorkgroupGetResult {
    *
    * Documented type: `array`.
    */
-  TAGS?: unknown[] | Record<string, unknown>;
+  TAGS?: SocialnetworkApiWorkgroupGetResultTags[];
   /**
    * Data about operations available to the current user on the group [(detailed description)](https://apidocs.bitrix24.com/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
    *
@@ -438,7 +438,7 @@ export interface SocialnetworkApiWorkgroupGetResult {
    *
    * Documented type: `array`.
    */
-  DEPARTMENTS?: unknown[] | Record<string, unknown>;
+  DEPARTMENTS?: SocialnetworkApiWorkgroupGetResultDepartments[];
   /**
    * Value `true`/`false` — whether the group is pinned for the current user on the groups and projects page
    *
@@ -497,6 +497,839 @@ export interface SocialnetworkApiWorkgroupGetResult {
    * Documented type: `object`.
    */
   ADDITIONAL_DATA?: SocialnetworkApiWorkgroupGetResultAdditionalData;
+}
+
+/** Members of `PROJECT_DATE_START`. */
+export interface SocialnetworkApiWorkgroupGetResultProjectDateStart {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `PROJECT_DATE_FINISH`. */
+export interface SocialnetworkApiWorkgroupGetResultProjectDateFinish {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `MEMBERS`. */
+export interface SocialnetworkApiWorkgroupGetResultMembers {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `ORDINARY_MEMBERS`. */
+export interface SocialnetworkApiWorkgroupGetResultOrdinaryMembers {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `INVITED_MEMBERS`. */
+export interface SocialnetworkApiWorkgroupGetResultInvitedMembers {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `MODERATOR_MEMBERS`. */
+export interface SocialnetworkApiWorkgroupGetResultModeratorMembers {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `SITE_IDS`. */
+export interface SocialnetworkApiWorkgroupGetResultSiteIds {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
 }
 
 /** Members of `AVATAR_TYPES`. */
@@ -592,6 +1425,125 @@ export interface SocialnetworkApiWorkgroupGetResultSubjectData {
   NAME?: string;
 }
 
+/** Members of `TAGS`. */
+export interface SocialnetworkApiWorkgroupGetResultTags {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
 /** Members of `ACTIONS`. */
 export interface SocialnetworkApiWorkgroupGetResultActions {
   /**
@@ -657,7 +1609,7 @@ export interface SocialnetworkApiWorkgroupGetResultUserData {
    *
    * Documented type: `any`.
    */
-  ROLE?: unknown;
+  ROLE?: SocialnetworkApiWorkgroupGetResultUserDataRole;
   /**
    * Who initiated the user's connection to the group:
    *
@@ -667,13 +1619,370 @@ export interface SocialnetworkApiWorkgroupGetResultUserData {
    *
    * Documented type: `any`.
    */
-  INITIATED_BY_TYPE?: unknown;
+  INITIATED_BY_TYPE?: SocialnetworkApiWorkgroupGetResultUserDataInitiatedByType;
   /**
    * Value `true`/`false` — whether the user is subscribed to group updates
    *
    * Documented type: `boolean`.
    */
   IS_SUBSCRIBED?: B24Boolean;
+}
+
+/** Members of `ROLE`. */
+export interface SocialnetworkApiWorkgroupGetResultUserDataRole {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `INITIATED_BY_TYPE`. */
+export interface SocialnetworkApiWorkgroupGetResultUserDataInitiatedByType {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
+}
+
+/** Members of `DEPARTMENTS`. */
+export interface SocialnetworkApiWorkgroupGetResultDepartments {
+  /**
+   * An integer. For example, `10116`
+   *
+   * Documented type: `integer`.
+   */
+  integer?: number;
+  /**
+   * A boolean value. Most often takes values `Y` or `N`. In some methods, it may accept values `0` or `1`
+   *
+   * Documented type: `boolean`.
+   */
+  boolean?: 'Y' | 'N';
+  /**
+   * A fixed-length string type, usually `CHAR(1)`. Often used as a substitute for `boolean` and stores `Y` or `N`
+   *
+   * Documented type: `char`.
+   */
+  char?: 'Y' | 'N';
+  /**
+   * A floating-point number. For example, `100.15`
+   *
+   * Documented type: `double`.
+   */
+  double?: number;
+  /**
+   * A date in the format `YYYY-MM-DD`. For example, `2025-12-28`, December 28, 2025
+   *
+   * Documented type: `date`.
+   */
+  date?: string;
+  /**
+   * A date and time in the format `YYYY-MM-DDThh:mm:ss±hh:mm`. For example, `2023-12-28T14:05:48+03:00`
+   *
+   * Documented type: `datetime`.
+   */
+  datetime?: string;
+  /**
+   * A date and time in Unix Timestamp format, usually an integer representing the number of seconds since January 1, 1970. For example, `1719826800`
+   *
+   * Documented type: `timestamp`.
+   */
+  timestamp?: number;
+  /**
+   * A single-line string value. For example, `Supply Agreement`
+   *
+   * Documented type: `string`.
+   */
+  string?: string;
+  /**
+   * A multi-line string value, applicable in some special fields of objects
+   *
+   * Documented type: `text`.
+   */
+  text?: string;
+  /**
+   * An attached file. It can take a numeric value with a unique file identifier in the system or a value in the form of an array describing the file parameters.
+   *
+   * For more information on working with files, read the articles:
+   *
+   * - [How to Upload Files](https://apidocs.bitrix24.com/api-reference/files/how-to-upload-files.html)
+   * - [How to Update and Delete Files](https://apidocs.bitrix24.com/api-reference/files/how-to-update-files.html)
+   *
+   * Documented type: `file`.
+   */
+  file?: unknown;
+  /**
+   * A list type. The field accepts one value from a fixed set of allowed options. For example, status, object type, or deletion status
+   *
+   * Documented type: `enum`.
+   */
+  enum?: string;
+  /**
+   * A set of simple type elements. For example, an array of integers `[1, 5, 67]` or strings `["deal", "lead", "quote"]`
+   *
+   * Documented type: `array`.
+   */
+  array?: unknown[] | Record<string, unknown>;
+  /**
+   * A structure of arbitrary nesting level containing key-value pairs. The key is a parameter or field. Example:
+   *
+   * ```json
+   * {
+   *   "data": {
+   *     "foo": "bar",
+   *     "bar": "foo",
+   *     "items": [
+   *       1,
+   *       100,
+   *       200
+   *     ]
+   *   }
+   * }
+   * ```
+   *
+   * Documented type: `object`.
+   */
+  object?: Record<string, unknown>;
+  /**
+   * A function. Used in JavaScript examples and Bitrix24 js interfaces to describe a handler
+   *
+   * Documented type: `function`.
+   */
+  function?: unknown;
+  /**
+   * A callable handler, usually a callback function. In JavaScript, this can be a regular function or its shorthand notation using `=>`
+   *
+   * Documented type: `callable`.
+   */
+  callable?: unknown;
+  /**
+   * Various data types can serve as the parameter value
+   *
+   * Documented type: `any`.
+   */
+  any?: unknown;
 }
 
 /** Members of `LIST_OF_MEMBERS`. */

@@ -38,6 +38,23 @@ function aliasRetyper(defs: readonly TypeDef[]) {
   };
 }
 
+/**
+ * Result members typed by an object of another page (`[`deal[]`](crm-deal-get.md#deal)`) get that
+ * object's members; the reference stays in `ref`. Depth-limited: objects may refer to each other.
+ */
+function refResolver(pages: readonly PageExtraction[]) {
+  const index = new Map<string, IrField[]>();
+  for (const p of pages) for (const [id, fields] of Object.entries(p.anchors ?? {})) index.set(`${p.docPath}#${id}`, fields);
+  const resolve = (f: IrField, depth = 0): IrField => {
+    const target = f.ref && !f.fields?.length && depth < 3 ? index.get(f.ref) : undefined;
+    const fields = target ? target.map((x) => resolve(x, depth + 1)) : f.fields?.map((x) => resolve(x, depth));
+    if (!target) return fields ? { ...f, fields } : f;
+    const type: IrType = f.type.kind === 'array' ? { kind: 'array', items: { kind: 'object' } } : { kind: 'object' };
+    return { ...f, type, fields: fields! };
+  };
+  return resolve;
+}
+
 export interface AssembleInput {
   pages: PageExtraction[];
   systemErrors: IrError[];
@@ -51,6 +68,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
   const diagnostics = [...input.diagnostics];
   const pages = [...input.pages].sort((a, b) => byString(a.docPath, b.docPath));
   const retype = aliasRetyper(pages.flatMap((p) => p.typeDefs ?? []));
+  const resolveRefs = refResolver(pages);
   const nameByDoc = new Map<string, string>();
   for (const p of pages) if (p.method) nameByDoc.set(p.docPath, p.method.name);
   const methods = new Map<string, NonNullable<PageExtraction['method']>>();
@@ -60,6 +78,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
     const replacement = p.replacementDoc ? nameByDoc.get(p.replacementDoc) : undefined;
     if (p.method) {
       const m = p.method;
+      m.result = { ...m.result, fields: m.result.fields.map((f) => resolveRefs(f)) };
       retype.method(m);
       if (m.deprecated && replacement && replacement !== m.name) m.deprecated = { replacement };
       const key = `${m.apiVersion}:${m.name}`;

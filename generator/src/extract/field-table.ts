@@ -3,6 +3,7 @@
  * (`name`/`parameter`/`key`/`field`; `description`; `default`), else name first and description last.
  */
 import type { RootContent } from 'mdast';
+import { posix } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrField } from '../ir/types.js';
 import type { YfmTable } from '../parse/remark-yfm/types.js';
@@ -37,6 +38,15 @@ function anchorsIn(nodes: readonly RootContent[]): string[] {
   };
   walk(nodes);
   return out;
+}
+
+/** `docPath#anchor` of the first type link to an anchor on another page of the docs. */
+function otherPageAnchor(links: readonly string[], docPath: string): string | undefined {
+  for (const link of links) {
+    const m = /^([^#:?]+\.md)#([\w-]+)$/.exec(link);
+    if (m) return `${posix.normalize(posix.join(posix.dirname(docPath), m[1]!))}#${m[2]}`;
+  }
+  return undefined;
 }
 
 /**
@@ -81,6 +91,8 @@ export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawFiel
       const field: IrField = { name, docType, type, required, description };
       if (def !== undefined) field.default = def;
       if (values) field.values = values;
+      const ref = otherPageAnchor(parsed.typeLinks, ctx.docPath);
+      if (ref && (type.kind === 'unknown' || (type.kind === 'array' && type.items.kind === 'unknown'))) field.ref = ref;
       const anchors = [
         ...parsed.typeLinks.filter((l) => l.startsWith('#')).map((l) => l.slice(1)),
         ...anchorsIn(descNodes),

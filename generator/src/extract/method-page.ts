@@ -7,7 +7,7 @@ import { listInfo } from './list-info.js';
 import { plainText } from './mdast-text.js';
 import { methodKind } from './method-kind.js';
 import type { ResolvedName } from './method-name.js';
-import { linkBlocks, tableBlocks, type TableBlock } from './nested.js';
+import { anchoredObjects, linkBlocks, tableBlocks, type TableBlock } from './nested.js';
 import type { PageHeader } from './page-header.js';
 import { findSection, sections, type PageNode, type Section } from './page-nodes.js';
 
@@ -19,6 +19,8 @@ export interface MethodPageInput {
   header: PageHeader;
   name: ResolvedName;
   diagnostics: Diagnostic[];
+  /** Filled with the page's anchored result objects, for other pages' references. */
+  anchors: Record<string, IrField[]>;
 }
 
 const PARAMS = [/^(method )?parameters$/, /^request parameters$/, /parameters/];
@@ -63,6 +65,7 @@ function readResult(section: Section | undefined, input: MethodPageInput): IrMet
   if (used.length === 0) return { documented: false, fields: [] };
   const { fields, unclaimed } = linkBlocks(used);
   reportUnclaimed(unclaimed, input);
+  Object.assign(input.anchors, anchoredObjects(used));
   return { documented: true, fields: nestFlatResultMembers(fields) };
 }
 

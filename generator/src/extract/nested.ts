@@ -123,3 +123,13 @@ export function linkBlocks(blocks: readonly TableBlock[]): { fields: IrField[]; 
   const unclaimed = subs.filter((b) => !claimed.has(b));
   return { fields, unclaimed };
 }
+
+/** Objects documented under an anchored heading (`#### Deal {#deal}`), with their own sub-tables: targets of type links from other pages. */
+export function anchoredObjects(blocks: readonly TableBlock[]): Record<string, IrField[]> {
+  const out: Record<string, IrField[]> = {};
+  for (const b of blocks) {
+    if (!b.heading || b.variants || b.fields.length === 0 || out[b.heading.id]) continue;
+    out[b.heading.id] = linkBlocks([b, ...blocks.filter((x) => x !== b)]).fields;
+  }
+  return out;
+}

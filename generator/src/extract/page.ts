@@ -9,7 +9,7 @@ import { readExamples } from './examples.js';
 import { isDataTypesPage, readTypeDefs, type TypeDef } from './type-dictionary.js';
 import { nameFromH1, resolveName } from './method-name.js';
 import { extractMethod } from './method-page.js';
-import { linkBlocks, tableBlocks } from './nested.js';
+import { anchoredObjects, linkBlocks, tableBlocks } from './nested.js';
 import { readHeader } from './page-header.js';
 import { findSection, flattenIncludes, sections } from './page-nodes.js';
 
@@ -24,6 +24,8 @@ export interface PageExtraction {
   typeDefs?: TypeDef[];
   /** The `time` object of every response (the root data-types page). */
   timeFields?: IrField[];
+  /** Result objects of this page under anchored headings, by anchor: targets of other pages' type links. */
+  anchors?: Record<string, IrField[]>;
   /** Docs path a DEPRECATED note points to; the IR builder turns it into a method name. */
   replacementDoc?: string;
   diagnostics: Diagnostic[];
@@ -76,7 +78,8 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
   if (isDataTypesPage(docPath)) {
     const time = docPath === ROOT_DATA_TYPES ? sections(nodes, 3).find((s) => s.id === 'time') : undefined;
     const timeFields = time ? linkBlocks(tableBlocks(time.nodes, { file: docPath, docPath, diagnostics })).fields : undefined;
-    return { docPath, pageClass: 'article', typeDefs: readTypeDefs(nodes.map((n) => n.node)), ...(timeFields ? { timeFields } : {}), diagnostics };
+    const anchors = anchoredObjects(tableBlocks(nodes, { file: docPath, docPath, diagnostics: [] }));
+    return { docPath, pageClass: 'article', typeDefs: readTypeDefs(nodes.map((n) => n.node)), anchors, ...(timeFields ? { timeFields } : {}), diagnostics };
   }
   const header = readHeader(nodes, docPath);
   const all = sections(nodes, 2);
@@ -110,7 +113,8 @@ function extractUnsafe(docPath: string, tree: Root, diagnostics: Diagnostic[]): 
   if ((name.name === 'placement.call' && !/placement\.call/.test(header.title)) || /^BX24\./i.test(name.name)) return { docPath, pageClass: 'article', diagnostics };
   if (name.conflict) diagnostics.push({ file: docPath, line: header.h1Line, severity: 'warning', message: `method name: ${name.conflict}; using "${name.name}"`, ruleId: 'method-name' });
   if (!header.scopes.length) diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'no "Scope:" line', ruleId: 'scope-missing' });
-  const method = extractMethod({ docPath, nodes, header, name, diagnostics });
-  return { docPath, pageClass: 'method', method, ...(header.replacementDoc ? { replacementDoc: header.replacementDoc } : {}), diagnostics };
+  const anchors: Record<string, IrField[]> = {};
+  const method = extractMethod({ docPath, nodes, header, name, diagnostics, anchors });
+  return { docPath, pageClass: 'method', method, ...(Object.keys(anchors).length ? { anchors } : {}), ...(header.replacementDoc ? { replacementDoc: header.replacementDoc } : {}), diagnostics };
 }
 

@@ -66,6 +66,8 @@ export interface IrField {
   fields?: IrField[];
   /** Alternative member sets documented as tabs (one table per user-field type or entity). */
   variants?: IrVariant[];
+  /** `docPath#anchor` of an object documented on another page (`[`deal[]`](crm-deal-get.md#deal)`). */
+  ref?: string;
 }
 
 /** One tab of a variant sub-table: its title (`string`, `date|datetime`, `Deal`) and members. */
