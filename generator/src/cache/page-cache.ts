@@ -69,7 +69,11 @@ export class PageCache {
   /** Drops entries of pages that no longer exist, then writes atomically. */
   save(livePages: ReadonlySet<string>): void {
     if (!this.file) return;
-    for (const k of Object.keys(this.entries)) if (!livePages.has(k)) (delete this.entries[k], (this.dirty = true));
+    for (const k of Object.keys(this.entries)) {
+      if (livePages.has(k)) continue;
+      delete this.entries[k];
+      this.dirty = true;
+    }
     if (!this.dirty) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = join(dirname(this.file), `.tmp-${process.pid}`);

@@ -6,8 +6,6 @@ import type { List, RootContent } from 'mdast';
 import type { IrType, IrValue } from '../ir/types.js';
 import { oneLine, plainText, textWithCode } from './mdast-text.js';
 
-const VALUE_ITEM = /^\s*(?:[—–-]\s*)?$/;
-
 /** `- `V` — meaning` items: the code span first, then a dash or colon. */
 function listValues(list: List): IrValue[] | null {
   const out: IrValue[] = [];
@@ -17,7 +15,7 @@ function listValues(list: List): IrValue[] | null {
     const [head, ...tail] = p.children;
     if (!head || head.type !== 'inlineCode') return null;
     const after = tail.length ? plainText(tail[0]!) : '';
-    const sep = /^\s*(?:[—–:-]|\s\(|$)/.test(after) || VALUE_ITEM.test(after);
+    const sep = /^\s*(?:[—–:-]|\s\(|$)/.test(after);
     if (!sep) return null;
     const description = oneLine(plainText(tail as never).replace(/^\s*[—–:-]\s*/, ''));
     out.push({ value: head.value.trim().replace(/^(['"])(.*)\1$/, '$2'), description });

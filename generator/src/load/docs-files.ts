@@ -28,7 +28,7 @@ export function listPages(docsRoot: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDir(full))) walk(full);
-      else if (entry.name.endsWith('.md')) out.push(relative(root, resolve(root, relative(docsRoot, full))).split(sep).join('/'));
+      else if (entry.name.endsWith('.md')) out.push(relative(docsRoot, full).split(sep).join('/'));
     }
   };
   walk(join(docsRoot, 'api-reference'));
