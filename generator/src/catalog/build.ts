@@ -4,7 +4,7 @@
  * class (classify.ts, the single source of the rules), HTTP statuses, messages, descriptions and the
  * methods that document it. Shape: `error-catalog.schema.json` beside this file.
  */
-import { pageUrl } from '../extract/description.js';
+import { pageUrl } from '../ir/doc-url.js';
 import type { IrDocument, IrError } from '../ir/types.js';
 import { classifyCode, type ErrorClass } from './classify.js';
 

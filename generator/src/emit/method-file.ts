@@ -1,7 +1,7 @@
 /** One method → one module: params and result types, the error enum, the meta object and the binding. */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { IrError, IrMethod } from '../ir/types.js';
-import { pageUrl } from '../extract/description.js';
+import { pageUrl } from '../ir/doc-url.js';
 import type { MethodNames } from './method-names.js';
 import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc, type DocTag } from './tsdoc.js';

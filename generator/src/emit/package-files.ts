@@ -10,7 +10,7 @@ import { escapeDoc, tsdoc } from './tsdoc.js';
 import { declareInterface, interfaceStructure, newTypeContext } from './type-text.js';
 import { metaLiteral } from './method-file.js';
 import { pascalCase } from './naming.js';
-import { pageUrl } from '../extract/description.js';
+import { pageUrl } from '../ir/doc-url.js';
 
 export function commonModule(aliases: Map<string, { docName: string; base: string }>, time: readonly IrField[]): StatementStructures[] {
   const timeCtx = newTypeContext(['B24Time'], 'result');

@@ -2,13 +2,8 @@
 import type { Definition, Image, Link, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import { defaultHandlers, toMarkdown, type Info, type State } from 'mdast-util-to-markdown';
 import { posix } from 'node:path';
+import { DOCS_SITE, pageUrl } from '../ir/doc-url.js';
 
-export const DOCS_SITE = 'https://apidocs.bitrix24.com/';
-
-/** The published URL of a docs-relative `.md` path. */
-export function pageUrl(docPath: string, anchor = ''): string {
-  return DOCS_SITE + docPath.replace(/\.md$/, '.html') + anchor;
-}
 
 function absolutise(url: string, fromDocPath: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
