@@ -104,7 +104,8 @@ export function methodTags(method: IrMethod, fnByName: (name: string) => string 
   if (method.deprecated) {
     const r = method.deprecated.replacement;
     const fn = r ? fnByName(r) : undefined;
-    tags.push({ tag: 'deprecated', text: r ? `Use ${fn ? `{@link ${fn}}` : ''} (\`${escapeDoc(r)}\`) instead.`.replace('Use  (', 'Use (') : 'The docs mark this method deprecated.' });
+    const use = fn ? `{@link ${fn}} (\`${escapeDoc(r!)}\`)` : `(\`${escapeDoc(r ?? '')}\`)`;
+    tags.push({ tag: 'deprecated', text: r ? `Use ${use} instead.` : 'The docs mark this method deprecated.' });
   }
   for (const e of method.errors) {
     const what = [e.code ? `\`${e.code}\`` : null, e.httpStatus ? `(HTTP ${e.httpStatus})` : null, e.message, e.description ? `— ${e.description}` : null].filter(Boolean).join(' ');
