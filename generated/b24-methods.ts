@@ -367,6 +367,7 @@ import type { CrmCurrencyDeleteErrorCode, CrmCurrencyDeleteParams, CrmCurrencyDe
 import type { CrmCurrencyFieldsErrorCode, CrmCurrencyFieldsParams, CrmCurrencyFieldsResponse, CrmCurrencyFieldsResult } from './methods/crm/crm.currency.fields.js';
 import type { CrmCurrencyGetErrorCode, CrmCurrencyGetParams, CrmCurrencyGetResponse, CrmCurrencyGetResult } from './methods/crm/crm.currency.get.js';
 import type { CrmCurrencyListErrorCode, CrmCurrencyListParams, CrmCurrencyListResponse, CrmCurrencyListResult } from './methods/crm/crm.currency.list.js';
+import type { CrmCurrencyLocalizationsDeleteErrorCode, CrmCurrencyLocalizationsDeleteParams, CrmCurrencyLocalizationsDeleteResponse, CrmCurrencyLocalizationsDeleteResult } from './methods/crm/crm.currency.localizations.delete.js';
 import type { CrmCurrencyLocalizationsFieldsErrorCode, CrmCurrencyLocalizationsFieldsParams, CrmCurrencyLocalizationsFieldsResponse, CrmCurrencyLocalizationsFieldsResult } from './methods/crm/crm.currency.localizations.fields.js';
 import type { CrmCurrencyLocalizationsGetErrorCode, CrmCurrencyLocalizationsGetParams, CrmCurrencyLocalizationsGetResponse, CrmCurrencyLocalizationsGetResult } from './methods/crm/crm.currency.localizations.get.js';
 import type { CrmCurrencyLocalizationsSetErrorCode, CrmCurrencyLocalizationsSetParams, CrmCurrencyLocalizationsSetResponse, CrmCurrencyLocalizationsSetResult } from './methods/crm/crm.currency.localizations.set.js';
@@ -467,6 +468,7 @@ import type { CrmInvoiceStatusGetErrorCode, CrmInvoiceStatusGetParams, CrmInvoic
 import type { CrmInvoiceStatusListErrorCode, CrmInvoiceStatusListParams, CrmInvoiceStatusListResponse, CrmInvoiceStatusListResult } from './methods/crm/crm.invoice.status.list.js';
 import type { CrmInvoiceStatusUpdateErrorCode, CrmInvoiceStatusUpdateParams, CrmInvoiceStatusUpdateResponse, CrmInvoiceStatusUpdateResult } from './methods/crm/crm.invoice.status.update.js';
 import type { CrmInvoiceUpdateErrorCode, CrmInvoiceUpdateParams, CrmInvoiceUpdateResponse, CrmInvoiceUpdateResult } from './methods/crm/crm.invoice.update.js';
+import type { CrmInvoiceUserfieldAddErrorCode, CrmInvoiceUserfieldAddParams, CrmInvoiceUserfieldAddResponse, CrmInvoiceUserfieldAddResult } from './methods/crm/crm.invoice.userfield.add.js';
 import type { CrmInvoiceUserfieldDeleteErrorCode, CrmInvoiceUserfieldDeleteParams, CrmInvoiceUserfieldDeleteResponse, CrmInvoiceUserfieldDeleteResult } from './methods/crm/crm.invoice.userfield.delete.js';
 import type { CrmInvoiceUserfieldGetErrorCode, CrmInvoiceUserfieldGetParams, CrmInvoiceUserfieldGetResponse, CrmInvoiceUserfieldGetResult } from './methods/crm/crm.invoice.userfield.get.js';
 import type { CrmInvoiceUserfieldListErrorCode, CrmInvoiceUserfieldListParams, CrmInvoiceUserfieldListResponse, CrmInvoiceUserfieldListResult } from './methods/crm/crm.invoice.userfield.list.js';
@@ -650,6 +652,7 @@ import type { CrmTimelineLogmessageAddErrorCode, CrmTimelineLogmessageAddParams,
 import type { CrmTimelineLogmessageDeleteErrorCode, CrmTimelineLogmessageDeleteParams, CrmTimelineLogmessageDeleteResponse, CrmTimelineLogmessageDeleteResult } from './methods/crm/crm.timeline.logmessage.delete.js';
 import type { CrmTimelineLogmessageGetErrorCode, CrmTimelineLogmessageGetParams, CrmTimelineLogmessageGetResponse, CrmTimelineLogmessageGetResult } from './methods/crm/crm.timeline.logmessage.get.js';
 import type { CrmTimelineLogmessageListErrorCode, CrmTimelineLogmessageListParams, CrmTimelineLogmessageListResponse, CrmTimelineLogmessageListResult } from './methods/crm/crm.timeline.logmessage.list.js';
+import type { CrmTimelineLogoAddErrorCode, CrmTimelineLogoAddParams, CrmTimelineLogoAddResponse, CrmTimelineLogoAddResult } from './methods/crm/crm.timeline.logo.add.js';
 import type { CrmTimelineLogoDeleteErrorCode, CrmTimelineLogoDeleteParams, CrmTimelineLogoDeleteResponse, CrmTimelineLogoDeleteResult } from './methods/crm/crm.timeline.logo.delete.js';
 import type { CrmTimelineLogoGetErrorCode, CrmTimelineLogoGetParams, CrmTimelineLogoGetResponse, CrmTimelineLogoGetResult } from './methods/crm/crm.timeline.logo.get.js';
 import type { CrmTimelineLogoListErrorCode, CrmTimelineLogoListParams, CrmTimelineLogoListResponse, CrmTimelineLogoListResult } from './methods/crm/crm.timeline.logo.list.js';
@@ -1178,6 +1181,7 @@ import type { SaleDeliveryExtraServiceUpdateErrorCode, SaleDeliveryExtraServiceU
 import type { SaleDeliveryGetlistErrorCode, SaleDeliveryGetlistParams, SaleDeliveryGetlistResponse, SaleDeliveryGetlistResult } from './methods/sale/sale.delivery.getlist.js';
 import type { SaleDeliveryHandlerAddErrorCode, SaleDeliveryHandlerAddParams, SaleDeliveryHandlerAddResponse, SaleDeliveryHandlerAddResult } from './methods/sale/sale.delivery.handler.add.js';
 import type { SaleDeliveryHandlerDeleteErrorCode, SaleDeliveryHandlerDeleteParams, SaleDeliveryHandlerDeleteResponse, SaleDeliveryHandlerDeleteResult } from './methods/sale/sale.delivery.handler.delete.js';
+import type { SaleDeliveryHandlerListErrorCode, SaleDeliveryHandlerListParams, SaleDeliveryHandlerListResponse, SaleDeliveryHandlerListResult } from './methods/sale/sale.delivery.handler.list.js';
 import type { SaleDeliveryHandlerUpdateErrorCode, SaleDeliveryHandlerUpdateParams, SaleDeliveryHandlerUpdateResponse, SaleDeliveryHandlerUpdateResult } from './methods/sale/sale.delivery.handler.update.js';
 import type { SaleDeliveryRequestDeleteErrorCode, SaleDeliveryRequestDeleteParams, SaleDeliveryRequestDeleteResponse, SaleDeliveryRequestDeleteResult } from './methods/sale/sale.delivery.request.delete.js';
 import type { SaleDeliveryRequestSendmessageErrorCode, SaleDeliveryRequestSendmessageParams, SaleDeliveryRequestSendmessageResponse, SaleDeliveryRequestSendmessageResult } from './methods/sale/sale.delivery.request.sendmessage.js';
@@ -1263,6 +1267,7 @@ import type { SaleShipmentUpdateErrorCode, SaleShipmentUpdateParams, SaleShipmen
 import type { SaleShipmentitemAddErrorCode, SaleShipmentitemAddParams, SaleShipmentitemAddResponse, SaleShipmentitemAddResult } from './methods/sale/sale.shipmentitem.add.js';
 import type { SaleShipmentitemDeleteErrorCode, SaleShipmentitemDeleteParams, SaleShipmentitemDeleteResponse, SaleShipmentitemDeleteResult } from './methods/sale/sale.shipmentitem.delete.js';
 import type { SaleShipmentitemGetErrorCode, SaleShipmentitemGetParams, SaleShipmentitemGetResponse, SaleShipmentitemGetResult } from './methods/sale/sale.shipmentitem.get.js';
+import type { SaleShipmentitemGetfieldsErrorCode, SaleShipmentitemGetfieldsParams, SaleShipmentitemGetfieldsResponse, SaleShipmentitemGetfieldsResult } from './methods/sale/sale.shipmentitem.getfields.js';
 import type { SaleShipmentitemListErrorCode, SaleShipmentitemListParams, SaleShipmentitemListResponse, SaleShipmentitemListResult } from './methods/sale/sale.shipmentitem.list.js';
 import type { SaleShipmentitemUpdateErrorCode, SaleShipmentitemUpdateParams, SaleShipmentitemUpdateResponse, SaleShipmentitemUpdateResult } from './methods/sale/sale.shipmentitem.update.js';
 import type { SaleShipmentpropertyAddErrorCode, SaleShipmentpropertyAddParams, SaleShipmentpropertyAddResponse, SaleShipmentpropertyAddResult } from './methods/sale/sale.shipmentproperty.add.js';
@@ -2295,6 +2300,8 @@ export interface B24Methods {
   'crm.currency.get': { params: CrmCurrencyGetParams; result: CrmCurrencyGetResult; response: CrmCurrencyGetResponse; error: CrmCurrencyGetErrorCode };
   /** Get the list of currencies crm.currency.list {@link https://apidocs.bitrix24.com/api-reference/crm/currency/crm-currency-list.html} */
   'crm.currency.list': { params: CrmCurrencyListParams; result: CrmCurrencyListResult; response: CrmCurrencyListResponse; error: CrmCurrencyListErrorCode };
+  /** Delete currency localizations crm.currency.localizations.delete {@link https://apidocs.bitrix24.com/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html} */
+  'crm.currency.localizations.delete': { params: CrmCurrencyLocalizationsDeleteParams; result: CrmCurrencyLocalizationsDeleteResult; response: CrmCurrencyLocalizationsDeleteResponse; error: CrmCurrencyLocalizationsDeleteErrorCode };
   /** Get Currency Localization Fields crm.currency.localizations.fields {@link https://apidocs.bitrix24.com/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html} */
   'crm.currency.localizations.fields': { params: CrmCurrencyLocalizationsFieldsParams; result: CrmCurrencyLocalizationsFieldsResult; response: CrmCurrencyLocalizationsFieldsResponse; error: CrmCurrencyLocalizationsFieldsErrorCode };
   /** Get Currency Localizations crm.currency.localizations.get {@link https://apidocs.bitrix24.com/api-reference/crm/currency/localizations/crm-currency-localizations-get.html} */
@@ -2495,6 +2502,8 @@ export interface B24Methods {
   'crm.invoice.status.update': { params: CrmInvoiceStatusUpdateParams; result: CrmInvoiceStatusUpdateResult; response: CrmInvoiceStatusUpdateResponse; error: CrmInvoiceStatusUpdateErrorCode };
   /** Update Invoice crm.invoice.update {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-update.html} */
   'crm.invoice.update': { params: CrmInvoiceUpdateParams; result: CrmInvoiceUpdateResult; response: CrmInvoiceUpdateResponse; error: CrmInvoiceUpdateErrorCode };
+  /** Create a Custom Field for Invoices crm.invoice.userfield.add {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-user-field-add.html} */
+  'crm.invoice.userfield.add': { params: CrmInvoiceUserfieldAddParams; result: CrmInvoiceUserfieldAddResult; response: CrmInvoiceUserfieldAddResponse; error: CrmInvoiceUserfieldAddErrorCode };
   /** Delete Custom Field of Invoices crm.invoice.userfield.delete {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-user-field-delete.html} */
   'crm.invoice.userfield.delete': { params: CrmInvoiceUserfieldDeleteParams; result: CrmInvoiceUserfieldDeleteResult; response: CrmInvoiceUserfieldDeleteResponse; error: CrmInvoiceUserfieldDeleteErrorCode };
   /** Get User Field by ID crm.invoice.userfield.get {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-user-field-get.html} */
@@ -2645,7 +2654,7 @@ export interface B24Methods {
   'crm.orderentity.list': { params: CrmOrderentityListParams; result: CrmOrderentityListResult; response: CrmOrderentityListResponse; error: CrmOrderentityListErrorCode };
   /** Get Fields for Payment Methods crm.paysystem.fields {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-pay-system-fields.html} */
   'crm.paysystem.fields': { params: CrmPaysystemFieldsParams; result: CrmPaysystemFieldsResult; response: CrmPaysystemFieldsResponse; error: CrmPaysystemFieldsErrorCode };
-  /** Create a Custom Field for Invoices crm.invoice.userfield.add {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-invoice-user-field-add.html} */
+  /** Get a List of Payment Methods crm.paysystem.list {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-pay-system-list.html} */
   'crm.paysystem.list': { params: CrmPaysystemListParams; result: CrmPaysystemListResult; response: CrmPaysystemListResponse; error: CrmPaysystemListErrorCode };
   /** Get Fields for CRM Payer Types crm.persontype.fields {@link https://apidocs.bitrix24.com/api-reference/crm/outdated/invoice/crm-person-type-fields.html} */
   'crm.persontype.fields': { params: CrmPersontypeFieldsParams; result: CrmPersontypeFieldsResult; response: CrmPersontypeFieldsResponse; error: CrmPersontypeFieldsErrorCode };
@@ -2861,6 +2870,8 @@ export interface B24Methods {
   'crm.timeline.logmessage.get': { params: CrmTimelineLogmessageGetParams; result: CrmTimelineLogmessageGetResult; response: CrmTimelineLogmessageGetResponse; error: CrmTimelineLogmessageGetErrorCode };
   /** Get the list of log entries crm.timeline.logmessage.list {@link https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html} */
   'crm.timeline.logmessage.list': { params: CrmTimelineLogmessageListParams; result: CrmTimelineLogmessageListResult; response: CrmTimelineLogmessageListResponse; error: CrmTimelineLogmessageListErrorCode };
+  /** Add Logo crm.timeline.logo.add {@link https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html} */
+  'crm.timeline.logo.add': { params: CrmTimelineLogoAddParams; result: CrmTimelineLogoAddResult; response: CrmTimelineLogoAddResponse; error: CrmTimelineLogoAddErrorCode };
   /** Delete logo crm.timeline.logo.delete {@link https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html} */
   'crm.timeline.logo.delete': { params: CrmTimelineLogoDeleteParams; result: CrmTimelineLogoDeleteResult; response: CrmTimelineLogoDeleteResponse; error: CrmTimelineLogoDeleteErrorCode };
   /** Get Information About the Logo crm.timeline.logo.get {@link https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html} */
@@ -3907,6 +3918,8 @@ export interface B24Methods {
   'sale.delivery.handler.add': { params: SaleDeliveryHandlerAddParams; result: SaleDeliveryHandlerAddResult; response: SaleDeliveryHandlerAddResponse; error: SaleDeliveryHandlerAddErrorCode };
   /** Delete Delivery Service Handler sale.delivery.handler.delete {@link https://apidocs.bitrix24.com/api-reference/sale/delivery/handler/sale-delivery-handler-delete.html} */
   'sale.delivery.handler.delete': { params: SaleDeliveryHandlerDeleteParams; result: SaleDeliveryHandlerDeleteResult; response: SaleDeliveryHandlerDeleteResponse; error: SaleDeliveryHandlerDeleteErrorCode };
+  /** Get a list of delivery service handlers sale.delivery.handler.list {@link https://apidocs.bitrix24.com/api-reference/sale/delivery/handler/sale-delivery-handler-list.html} */
+  'sale.delivery.handler.list': { params: SaleDeliveryHandlerListParams; result: SaleDeliveryHandlerListResult; response: SaleDeliveryHandlerListResponse; error: SaleDeliveryHandlerListErrorCode };
   /** Update Delivery Service Handler sale.delivery.handler.update {@link https://apidocs.bitrix24.com/api-reference/sale/delivery/handler/sale-delivery-handler-update.html} */
   'sale.delivery.handler.update': { params: SaleDeliveryHandlerUpdateParams; result: SaleDeliveryHandlerUpdateResult; response: SaleDeliveryHandlerUpdateResponse; error: SaleDeliveryHandlerUpdateErrorCode };
   /** Delete delivery request sale.delivery.request.delete {@link https://apidocs.bitrix24.com/api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.html} */
@@ -4075,8 +4088,10 @@ export interface B24Methods {
   'sale.shipmentitem.add': { params: SaleShipmentitemAddParams; result: SaleShipmentitemAddResult; response: SaleShipmentitemAddResponse; error: SaleShipmentitemAddErrorCode };
   /** Delete Shipment Item from Collection sale.shipmentitem.delete {@link https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-delete.html} */
   'sale.shipmentitem.delete': { params: SaleShipmentitemDeleteParams; result: SaleShipmentitemDeleteResult; response: SaleShipmentitemDeleteResponse; error: SaleShipmentitemDeleteErrorCode };
-  /** Get Fields of Shipment Item from sale.shipmentitem.getfields {@link https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html} */
+  /** Accessing Fields of the sale.shipmentitem.get Element {@link https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get.html} */
   'sale.shipmentitem.get': { params: SaleShipmentitemGetParams; result: SaleShipmentitemGetResult; response: SaleShipmentitemGetResponse; error: SaleShipmentitemGetErrorCode };
+  /** Get Fields of Shipment Item from sale.shipmentitem.getfields {@link https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html} */
+  'sale.shipmentitem.getfields': { params: SaleShipmentitemGetfieldsParams; result: SaleShipmentitemGetfieldsResult; response: SaleShipmentitemGetfieldsResponse; error: SaleShipmentitemGetfieldsErrorCode };
   /** Get a list of shipment item table elements sale.shipmentitem.list {@link https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-list.html} */
   'sale.shipmentitem.list': { params: SaleShipmentitemListParams; result: SaleShipmentitemListResult; response: SaleShipmentitemListResponse; error: SaleShipmentitemListErrorCode };
   /** Update an item in the shipment table part sale.shipmentitem.update {@link https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-update.html} */

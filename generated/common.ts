@@ -4,25 +4,25 @@ export interface B24Time {
   /**
    * A timestamp in Unix Timestamp format for the moment the request is initialized. Returned as a number with a fractional part because time is transmitted in seconds with millisecond precision
    *
-   * Documented type: `double`.
+   * Documented type: `double`; sent as a number (as the page's response example shows).
    */
   start?: number;
   /**
    * A timestamp in Unix Timestamp format for the moment the request execution is completed. Returned as a number with a fractional part because time is transmitted in seconds with millisecond precision
    *
-   * Documented type: `double`.
+   * Documented type: `double`; sent as a number (as the page's response example shows).
    */
   finish?: number;
   /**
    * The duration of the request execution in seconds, i.e., the difference between `finish` and `start`
    *
-   * Documented type: `double`.
+   * Documented type: `double`; sent as a number (as the page's response example shows).
    */
   duration?: number;
   /**
    * The time taken to process the request in seconds
    *
-   * Documented type: `double`.
+   * Documented type: `double`; sent as a number (as the page's response example shows).
    */
   processing?: number;
   /**
@@ -42,17 +42,70 @@ export interface B24Time {
    *
    * For more details, see the article [operation limit](https://apidocs.bitrix24.com/limits.html)
    *
-   * Documented type: `timestamp`.
+   * Documented type: `timestamp`; sent as a number; also sent as a string (as the page's response example shows).
    */
-  operating_reset_at?: number;
+  operating_reset_at?: number | string;
   /**
    * The accumulated time of requests to a specific method in seconds. Used to monitor the resource consumption of the REST API.
    *
    * For more details, see the article [operation limit](https://apidocs.bitrix24.com/limits.html)
    *
-   * Documented type: `double`.
+   * Documented type: `double`; sent as a number (as the page's response example shows).
    */
   operating?: number;
+}
+
+/** How a `fields` method describes one field (the `*rest_field_description` objects of the data-types pages); modules add members of their own. */
+export interface B24FieldDescription {
+  [key: string]: unknown;
+  /**
+   * Type of the field.
+   *
+   * Documented type: `string`; also sent as a number (as other pages of the module shows).
+   */
+  type?: string | number;
+  /**
+   * Is the field required?
+   *
+   * Documented type: `boolean`.
+   */
+  isRequired?: B24Boolean;
+  /**
+   * Is the field read-only?
+   *
+   * Documented type: `boolean`.
+   */
+  isReadOnly?: B24Boolean;
+  /**
+   * Indicator of whether the field value can only be filled once when creating a new element.
+   *
+   * Documented type: `boolean`.
+   */
+  isImmutable?: B24Boolean;
+  /**
+   * Indicator of whether the field is multiple. If true, values in the field are passed as an array.
+   *
+   * Documented type: `boolean`.
+   */
+  isMultiple?: B24Boolean;
+  /**
+   * Is the field user-defined?
+   *
+   * Documented type: `boolean`.
+   */
+  isDynamic?: B24Boolean;
+  /**
+   * Name of the field.
+   *
+   * Documented type: `string`.
+   */
+  title?: string;
+  /**
+   * Name of the field in uppercase.
+   *
+   * Documented type: `string`.
+   */
+  upperName?: string;
 }
 
 /** A documented `boolean`: Bitrix24 takes and returns `Y`/`N` (sometimes `0`/`1` or `true`/`false`), see api-reference/data-types.md. */
@@ -70,23 +123,14 @@ export type B24Filter<T> = { [K in keyof T & string as `${B24FilterOperator}${K}
 /** Sort order over the documented fields `T`. */
 export type B24Order<T> = { [K in keyof T & string]?: 'ASC' | 'DESC' | 'asc' | 'desc' } & { [key: `UF_${string}`]: 'ASC' | 'DESC' | 'asc' | 'desc' };
 
+/** The result of a `fields` method: each field of the entity `T` (and each custom field) mapped to its description. */
+export type B24FieldMap<T> = { [K in keyof T & string]?: B24FieldDescription } & { [key: string]: B24FieldDescription };
+
 /** Fields to return: names of the documented fields `T` (autocompleted), masks such as `*` and `UF_*`, or other names the portal knows. */
 export type B24Select<T> = Array<(keyof T & string) | '*' | 'UF_*' | (string & {})>;
 
-/** The documented type `catalog_catalog`. */
-export type CatalogCatalog = B24Numeric;
-
 /** The documented type `catalog_catalog.id`. */
 export type CatalogCatalogId = B24Numeric;
-
-/** The documented type `catalog_document`. */
-export type CatalogDocument = B24Numeric;
-
-/** The documented type `catalog_documentContractor`. */
-export type CatalogDocumentContractor = B24Numeric;
-
-/** The documented type `catalog_document_element`. */
-export type CatalogDocumentElement = B24Numeric;
 
 /** The documented type `catalog_document_element.id`. */
 export type CatalogDocumentElementId = B24Numeric;
@@ -97,20 +141,8 @@ export type CatalogDocumentId = B24Numeric;
 /** The documented type `catalog_documentcontractor.id`. */
 export type CatalogDocumentcontractorId = B24Numeric;
 
-/** The documented type `catalog_enum`. */
-export type CatalogEnum = B24Numeric;
-
-/** The documented type `catalog_extra`. */
-export type CatalogExtra = B24Numeric;
-
 /** The documented type `catalog_extra.id`. */
 export type CatalogExtraId = B24Numeric;
-
-/** The documented type `catalog_language`. */
-export type CatalogLanguage = B24Numeric;
-
-/** The documented type `catalog_measure`. */
-export type CatalogMeasure = B24Numeric;
 
 /** The documented type `catalog_measure.code`. */
 export type CatalogMeasureCode = string;
@@ -118,17 +150,8 @@ export type CatalogMeasureCode = string;
 /** The documented type `catalog_measure.id`. */
 export type CatalogMeasureId = B24Numeric;
 
-/** The documented type `catalog_price`. */
-export type CatalogPrice = B24Numeric;
-
 /** The documented type `catalog_price.id`. */
 export type CatalogPriceId = B24Numeric;
-
-/** The documented type `catalog_price_type`. */
-export type CatalogPriceType = B24Numeric;
-
-/** The documented type `catalog_price_type_group`. */
-export type CatalogPriceTypeGroup = B24Numeric;
 
 /** The documented type `catalog_price_type_group.id`. */
 export type CatalogPriceTypeGroupId = B24Numeric;
@@ -136,158 +159,92 @@ export type CatalogPriceTypeGroupId = B24Numeric;
 /** The documented type `catalog_price_type.id`. */
 export type CatalogPriceTypeId = B24Numeric;
 
-/** The documented type `catalog_price_type_lang`. */
-export type CatalogPriceTypeLang = B24Numeric;
-
 /** The documented type `catalog_price_type_lang.id`. */
 export type CatalogPriceTypeLangId = B24Numeric;
-
-/** The documented type `catalog_product`. */
-export type CatalogProduct = B24Numeric;
 
 /** The documented type `catalog_product.id`. */
 export type CatalogProductId = B24Numeric;
 
-/** The documented type `catalog_product_image`. */
-export type CatalogProductImage = B24Numeric;
-
 /** The documented type `catalog_product_image.id`. */
 export type CatalogProductImageId = B24Numeric;
-
-/** The documented type `catalog_product_offer`. */
-export type CatalogProductOffer = B24Numeric;
 
 /** The documented type `catalog_product_offer.id`. */
 export type CatalogProductOfferId = B24Numeric;
 
-/** The documented type `catalog_product_property`. */
-export type CatalogProductProperty = B24Numeric;
-
-/** The documented type `catalog_product_property_enum`. */
-export type CatalogProductPropertyEnum = B24Numeric;
-
-/** The documented type `catalog_product_property_features`. */
-export type CatalogProductPropertyFeatures = B24Numeric;
-
 /** The documented type `catalog_product_property.id`. */
 export type CatalogProductPropertyId = B24Numeric;
-
-/** The documented type `catalog_product_property_section`. */
-export type CatalogProductPropertySection = B24Numeric;
-
-/** The documented type `catalog_product_service`. */
-export type CatalogProductService = B24Numeric;
 
 /** The documented type `catalog_product_service.id`. */
 export type CatalogProductServiceId = B24Numeric;
 
-/** The documented type `catalog_product_sku`. */
-export type CatalogProductSku = B24Numeric;
-
 /** The documented type `catalog_product_sku.id`. */
 export type CatalogProductSkuId = B24Numeric;
-
-/** The documented type `catalog_ratio`. */
-export type CatalogRatio = B24Numeric;
 
 /** The documented type `catalog_ratio.id`. */
 export type CatalogRatioId = B24Numeric;
 
-/** The documented type `catalog_rounding_rule`. */
-export type CatalogRoundingRule = B24Numeric;
-
 /** The documented type `catalog_rounding_rule.id`. */
 export type CatalogRoundingRuleId = B24Numeric;
-
-/** The documented type `catalog_section`. */
-export type CatalogSection = B24Numeric;
 
 /** The documented type `catalog_section.id`. */
 export type CatalogSectionId = B24Numeric;
 
-/** The documented type `catalog_store`. */
-export type CatalogStore = B24Numeric;
-
 /** The documented type `catalog_store.id`. */
 export type CatalogStoreId = B24Numeric;
 
-/** The documented type `catalog_storeproduct`. */
-export type CatalogStoreproduct = B24Numeric;
-
 /** The documented type `catalog_storeproduct.id`. */
 export type CatalogStoreproductId = B24Numeric;
-
-/** The documented type `catalog_userfield_document`. */
-export type CatalogUserfieldDocument = B24Numeric;
-
-/** The documented type `catalog_vat`. */
-export type CatalogVat = B24Numeric;
 
 /** The documented type `catalog_vat.id`. */
 export type CatalogVatId = B24Numeric;
 
 /** The documented type `crm_category`. */
-export type CrmCategory = B24Numeric;
+export type CrmCategoryId = B24Numeric;
 
 /** The documented type `crm_company`. */
-export type CrmCompany = B24Numeric;
+export type CrmCompanyId = B24Numeric;
 
 /** The documented type `crm_contact`. */
-export type CrmContact = B24Numeric;
-
-/** The documented type `crm_currency`. */
-export type CrmCurrency = string;
+export type CrmContactId = B24Numeric;
 
 /** The documented type `crm_currency.CURRENCY`. */
-export type CrmCurrencyCurrency = string;
+export type CrmCurrencyCurrencyId = string;
+
+/** The documented type `crm_currency`. */
+export type CrmCurrencyId = string;
 
 /** The documented type `crm_deal`. */
-export type CrmDeal = B24Numeric;
+export type CrmDealId = B24Numeric;
 
 /** The documented type `crm_dynamic_type.id`. */
 export type CrmDynamicTypeId = B24Numeric;
 
 /** The documented type `crm_entity`. */
-export type CrmEntity = B24Numeric;
+export type CrmEntityId = B24Numeric;
 
 /** The documented type `crm_item_product_row.id`. */
 export type CrmItemProductRowId = B24Numeric;
 
 /** The documented type `crm_lead`. */
-export type CrmLead = B24Numeric;
+export type CrmLeadId = B24Numeric;
 
 /** The documented type `crm_quote`. */
-export type CrmQuote = B24Numeric;
+export type CrmQuoteId = B24Numeric;
 
 /** The documented type `crm_status`. */
-export type CrmStatus = string;
+export type CrmStatusId = string;
 
 /** The documented type `crm_userfield`. */
-export type CrmUserfield = B24Numeric;
+export type CrmUserfieldId = B24Numeric;
 
 /** The documented type `location`. */
-export type Location = string;
-
-/** The documented type `sale_basket_item`. */
-export type SaleBasketItem = B24Numeric;
+export type LocationId = string;
 
 /** The documented type `sale_basket_item.id`. */
 export type SaleBasketItemId = B24Numeric;
 
-/** The documented type `sale_basket_item_property`. */
-export type SaleBasketItemProperty = B24Numeric;
-
 /** The documented type `sale_basket_item_property.id`. */
 export type SaleBasketItemPropertyId = B24Numeric;
-
-/** The documented type `sale_business_value_person_domain`. */
-export type SaleBusinessValuePersonDomain = B24Numeric;
-
-/** The documented type `sale_cashbox`. */
-export type SaleCashbox = B24Numeric;
-
-/** The documented type `sale_cashbox_handler`. */
-export type SaleCashboxHandler = B24Numeric;
 
 /** The documented type `sale_cashbox_handler.CODE`. */
 export type SaleCashboxHandlerCode = string;
@@ -298,44 +255,20 @@ export type SaleCashboxHandlerId = B24Numeric;
 /** The documented type `sale_cashbox.ID`. */
 export type SaleCashboxId = B24Numeric;
 
-/** The documented type `sale_delivery_extra_service`. */
-export type SaleDeliveryExtraService = B24Numeric;
-
 /** The documented type `sale_delivery_extra_service.ID`. */
 export type SaleDeliveryExtraServiceId = B24Numeric;
 
 /** The documented type `sale_delivery_handler.ID`. */
 export type SaleDeliveryHandlerId = B24Numeric;
 
-/** The documented type `sale_delivery_service`. */
-export type SaleDeliveryService = B24Numeric;
-
 /** The documented type `sale_delivery_service.ID`. */
 export type SaleDeliveryServiceId = B24Numeric;
-
-/** The documented type `sale_lang`. */
-export type SaleLang = string;
-
-/** The documented type `sale_order`. */
-export type SaleOrder = B24Numeric;
 
 /** The documented type `sale_order.id`. */
 export type SaleOrderId = B24Numeric;
 
-/** The documented type `sale_order_payment`. */
-export type SaleOrderPayment = B24Numeric;
-
-/** The documented type `sale_order_payment_crm_simple`. */
-export type SaleOrderPaymentCrmSimple = B24Numeric;
-
 /** The documented type `sale_order_payment.id`. */
 export type SaleOrderPaymentId = B24Numeric;
-
-/** The documented type `sale_order_property`. */
-export type SaleOrderProperty = B24Numeric;
-
-/** The documented type `sale_order_property_group`. */
-export type SaleOrderPropertyGroup = B24Numeric;
 
 /** The documented type `sale_order_property_group.id`. */
 export type SaleOrderPropertyGroupId = B24Numeric;
@@ -343,59 +276,29 @@ export type SaleOrderPropertyGroupId = B24Numeric;
 /** The documented type `sale_order_property.id`. */
 export type SaleOrderPropertyId = B24Numeric;
 
-/** The documented type `sale_order_property_relation`. */
-export type SaleOrderPropertyRelation = B24Numeric;
-
-/** The documented type `sale_order_property_value`. */
-export type SaleOrderPropertyValue = B24Numeric;
+/** The documented type `sale_order_property_value_file_value`. */
+export type SaleOrderPropertyValueFileValueId = B24Numeric;
 
 /** The documented type `sale_order_property_value.id`. */
 export type SaleOrderPropertyValueId = B24Numeric;
 
-/** The documented type `sale_order_property_variant`. */
-export type SaleOrderPropertyVariant = B24Numeric;
-
 /** The documented type `sale_order_property_variant.id`. */
 export type SaleOrderPropertyVariantId = B24Numeric;
-
-/** The documented type `sale_order_shipment`. */
-export type SaleOrderShipment = B24Numeric;
-
-/** The documented type `sale_order_shipment_crm_simple`. */
-export type SaleOrderShipmentCrmSimple = B24Numeric;
 
 /** The documented type `sale_order_shipment.id`. */
 export type SaleOrderShipmentId = B24Numeric;
 
-/** The documented type `sale_order_shipment_item`. */
-export type SaleOrderShipmentItem = B24Numeric;
-
 /** The documented type `sale_order_shipment_item.id`. */
 export type SaleOrderShipmentItemId = B24Numeric;
 
-/** The documented type `sale_order_trade_binding`. */
-export type SaleOrderTradeBinding = B24Numeric;
-
-/** The documented type `sale_order_trade_platform`. */
-export type SaleOrderTradePlatform = B24Numeric;
-
-/** The documented type `sale_payment_item_basket`. */
-export type SalePaymentItemBasket = B24Numeric;
+/** The documented type `sale_order_trade_platform.id`. */
+export type SaleOrderTradePlatformId = B24Numeric;
 
 /** The documented type `sale_payment_item_basket.id`. */
 export type SalePaymentItemBasketId = B24Numeric;
 
-/** The documented type `sale_payment_item_shipment`. */
-export type SalePaymentItemShipment = B24Numeric;
-
 /** The documented type `sale_payment_item_shipment.id`. */
 export type SalePaymentItemShipmentId = B24Numeric;
-
-/** The documented type `sale_paysystem`. */
-export type SalePaysystem = B24Numeric;
-
-/** The documented type `sale_paysystem_handler`. */
-export type SalePaysystemHandler = B24Numeric;
 
 /** The documented type `sale_paysystem_handler.CODE`. */
 export type SalePaysystemHandlerCode = string;
@@ -406,41 +309,23 @@ export type SalePaysystemHandlerId = B24Numeric;
 /** The documented type `sale_paysystem.id`. */
 export type SalePaysystemId = B24Numeric;
 
-/** The documented type `sale_person_type`. */
-export type SalePersonType = B24Numeric;
-
 /** The documented type `sale_person_type.id`. */
 export type SalePersonTypeId = B24Numeric;
-
-/** The documented type `sale_shipment_property`. */
-export type SaleShipmentProperty = B24Numeric;
 
 /** The documented type `sale_shipment_property.id`. */
 export type SaleShipmentPropertyId = B24Numeric;
 
-/** The documented type `sale_shipment_property_value`. */
-export type SaleShipmentPropertyValue = B24Numeric;
-
 /** The documented type `sale_shipment_property_value.id`. */
 export type SaleShipmentPropertyValueId = B24Numeric;
-
-/** The documented type `sale_status`. */
-export type SaleStatus = string;
 
 /** The documented type `sale_status.id`. */
 export type SaleStatusId = string;
 
-/** The documented type `sale_status_lang`. */
-export type SaleStatusLang = B24Numeric;
-
 /** The documented type `section`. */
-export type Section = B24Numeric;
+export type SectionId = B24Numeric;
 
 /** The documented type `uf_enum_element`. */
-export type UfEnumElement = B24Numeric;
+export type UfEnumElementId = B24Numeric;
 
 /** The documented type `user`. */
-export type User = B24Numeric;
-
-/** The documented type `user.id`. */
 export type UserId = B24Numeric;

@@ -1578,6 +1578,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html"
       },
       {
+        "name": "crm.timeline.logo.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html"
+      },
+      {
         "name": "crm.timeline.logo.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html"
@@ -2209,6 +2214,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       },
       {
         "name": "sale.shipmentitem.get",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get.html"
+      },
+      {
+        "name": "sale.shipmentitem.getfields",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html"
       },
@@ -3785,6 +3795,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html"
       },
       {
+        "name": "crm.timeline.logo.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html"
+      },
+      {
         "name": "crm.timeline.logo.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html"
@@ -4208,6 +4223,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "sale.shipmentitem.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-delete.html"
+      },
+      {
+        "name": "sale.shipmentitem.get",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get.html"
       },
       {
         "name": "sale.shipmentitem.update",
@@ -5181,8 +5201,8 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "Insufficient permissions to read the shipment",
       "Insufficient permissions to read available shipment fields",
       "Insufficient permissions to read shipments",
-      "Insufficient permissions to read available fields of the shipment item table",
       "Insufficient permissions to read the shipment item table element",
+      "Insufficient permissions to read available fields of the shipment item table",
       "Insufficient permissions to read the shipment property",
       "Insufficient permissions to read available shipment property fields",
       "Insufficient rights to read shipment properties",
@@ -5794,6 +5814,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       },
       {
         "name": "sale.shipmentitem.get",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get.html"
+      },
+      {
+        "name": "sale.shipmentitem.getfields",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html"
       },
@@ -8157,6 +8182,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
       "Payment binding to the shipment not found",
       "The updated payment binding to the shipment was not found",
       "The item to be deleted from the shipment table was not found",
+      "Shipment item table element not found",
       "The updated shipment table part item was not found"
     ],
     "system": false,
@@ -8200,6 +8226,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "sale.shipmentitem.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-delete.html"
+      },
+      {
+        "name": "sale.shipmentitem.get",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/sale/shipment-item/sale-shipment-item-get.html"
       },
       {
         "name": "sale.shipmentitem.update",
@@ -9530,6 +9561,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.html"
       },
       {
+        "name": "crm.timeline.logo.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html"
+      },
+      {
         "name": "crm.timeline.logo.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html"
@@ -10733,6 +10769,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "sale.delivery.handler.delete",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/sale/delivery/handler/sale-delivery-handler-delete.html"
+      },
+      {
+        "name": "sale.delivery.handler.list",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/sale/delivery/handler/sale-delivery-handler-list.html"
       },
       {
         "name": "sale.delivery.handler.update",
@@ -21772,6 +21813,7 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
     ],
     "descriptions": [
       "Unable to save the provided icon file",
+      "Unable to save the provided logo file",
       "Possible reasons:The user does not have access to the chat from which the file needs to be savedThe specified file was not foundDrive is disabledFailed to save the file in the Saved Files folder, for example, due to lack of spaceFailed to create the Saved Files folder"
     ],
     "system": false,
@@ -21780,6 +21822,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "crm.timeline.icon.add",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html"
+      },
+      {
+        "name": "crm.timeline.logo.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html"
       },
       {
         "name": "im.disk.file.save",
@@ -22524,6 +22571,11 @@ export const errorCatalog: readonly ErrorCatalogEntry[] = [
         "name": "crm.timeline.icon.add",
         "apiVersion": 2,
         "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html"
+      },
+      {
+        "name": "crm.timeline.logo.add",
+        "apiVersion": 2,
+        "url": "https://apidocs.bitrix24.com/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html"
       },
       {
         "name": "crm.type.add",

@@ -3,6 +3,7 @@ import type { B24Error, B24ResponseError, configError } from './errors.js';
 import type { OperatingTime } from './operating-budget.js';
 import type { Envelope } from './transport.js';
 import type { BatchCommands, BatchOptions } from './client.js';
+import type { decodeWire, itemSpec } from './decode.js';
 
 /** What batch and pagination need from the client (they are loaded lazily). */
 export interface Core {
@@ -13,9 +14,13 @@ export interface Core {
   note(method: string, time: OperatingTime | undefined): void;
   /** The error classes, passed in rather than imported: keeps errors.ts out of a shared chunk. */
   E: { B24Error: typeof B24Error; B24ResponseError: typeof B24ResponseError; configError: typeof configError };
+  /** The decoder, passed in for the same reason (index.ts exports it: a shared chunk would load eagerly). */
+  D: { decodeWire: typeof decodeWire; itemSpec: typeof itemSpec };
 }
 export interface BatchChunk {
   result: Record<string, any>;
+  /** The meta of each command, by key. */
+  metas: Map<string, MethodMeta>;
   errors: Record<string, B24Error>;
   total: Record<string, any>;
 }
@@ -102,7 +107,7 @@ export async function runChunk(core: Core, cmds: [key: string, method: string, p
     errors[k] = new core.E.B24Error(code, core.scrub(String(e?.error_description ?? '')), core.classify(code, 0), methodOf.get(k));
   }
   for (const [k, t] of Object.entries(asMap(r.result_time))) core.note(methodOf.get(k) ?? k, t);
-  return { result: asMap(r.result), errors, total: asMap(r.result_total) };
+  return { result: asMap(r.result), metas: new Map(cmds.map(([k], i) => [k, metas[i]!])), errors, total: asMap(r.result_total) };
 }
 
 /** client.batch: any number of commands, split into requests of 50 (see planChunks). */
@@ -117,7 +122,8 @@ export async function batch(core: Core, commands: BatchCommands<any>, bo: BatchO
     for (const i of chunk) {
       const k = entries[i]![0];
       if (k in out.errors) errors[k] = out.errors[k];
-      else if (k in out.result) results[k] = out.result[k];
+      // Each command's result decodes by its own method's spec.
+      else if (k in out.result) results[k] = bo.decode ? core.D.decodeWire(out.metas.get(k)?.decode, out.result[k]) : out.result[k];
     }
     if (bo.halt && Object.keys(out.errors).length) break;
   }

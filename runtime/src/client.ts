@@ -1,8 +1,9 @@
 import ky from 'ky';
 import type {
-  AnyMethods, ArgsOf, B24Invoker, CallOptions, ErrorCodeOf, GeneratedBits, ItemOf, MethodMap, MethodMeta,
-  MethodName, ParamsOf, ResultOf,
+  AnyMethods, ArgsOf, B24Invoker, CallOptions, CallResult, ErrorCodeOf, GeneratedBits, ItemOf, MethodMap, MethodMeta,
+  MethodName, ParamsOf,
 } from './contract.js';
+import { decodeWire, itemSpec, type MaybeDecoded } from './decode.js';
 import { B24AbortError, B24AuthRefreshError, B24Error, B24ResponseError, B24TimeoutError, configError } from './errors.js';
 import { scrub as scrubWith } from './redact.js';
 import { send, classifier, type Envelope, type Wire } from './transport.js';
@@ -37,25 +38,30 @@ export type ClientOptions = CommonOptions &
 type Cmd<M, K extends keyof M> = { readonly method: K } & ({} extends ParamsOf<M, K> ? { readonly params?: ParamsOf<M, K> } : { readonly params: ParamsOf<M, K> });
 export type BatchCommand<M> = { [K in MethodName<M>]: Cmd<M, K> }[MethodName<M>];
 export type BatchCommands<M> = Readonly<Record<string, BatchCommand<M>>> | readonly BatchCommand<M>[];
-export interface BatchOptions extends CallOptions {
+export interface BatchOptions<D extends boolean = boolean> extends CallOptions<D> {
   /** Stop at the first failing command (and send no further chunks). */
   halt?: boolean;
 }
-type CmdResult<M, C> = C extends { method: infer K extends keyof M } ? ResultOf<M, K> : unknown;
+type CmdResult<M, C, D extends boolean> = C extends { method: infer K extends keyof M } ? CallResult<M, K, D> : unknown;
 type CmdError<M, C> = C extends { method: infer K extends keyof M } ? B24Error<ErrorCodeOf<M, K> | (string & {})> : B24Error;
-/** Same keys (or positions) as the commands; a command is in `results` or `errors`, or in neither if `halt` skipped it. */
-export interface BatchResult<M, C> {
-  results: { -readonly [N in keyof C]?: CmdResult<M, C[N]> };
+/**
+ * Same keys (or positions) as the commands, each result typed by its command's method (decoded with
+ * `decode: true`); a command is in `results` or `errors`, or in neither if `halt` skipped it.
+ */
+export interface BatchResult<M, C, D extends boolean = false> {
+  results: { -readonly [N in keyof C]?: CmdResult<M, C[N], D> };
   errors: { -readonly [N in keyof C]?: CmdError<M, C[N]> };
 }
 
+// `D` is inferred from `options.decode`: `{ decode: true }` gives the decoded (documented) types,
+// no `decode` the wire types, a `boolean` either.
 export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods> extends B24Invoker {
-  call<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): Promise<ResultOf<M, K>>;
+  call<K extends MethodName<M>, D extends boolean = false>(method: K, ...args: ArgsOf<M, K, D>): Promise<CallResult<M, K, D>>;
   /** REST 3.0 (`/rest/api/...`). */
-  readonly v3: { call<K extends MethodName<M3>>(method: K, ...args: ArgsOf<M3, K>): Promise<ResultOf<M3, K>> };
-  batch<const C extends BatchCommands<M>>(commands: C, options?: BatchOptions): Promise<BatchResult<M, C>>;
-  paginate<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): AsyncGenerator<ItemOf<M, K>, void, undefined>;
-  listAll<K extends MethodName<M>>(method: K, ...args: ArgsOf<M, K>): Promise<ItemOf<M, K>[]>;
+  readonly v3: { call<K extends MethodName<M3>, D extends boolean = false>(method: K, ...args: ArgsOf<M3, K, D>): Promise<CallResult<M3, K, D>> };
+  batch<const C extends BatchCommands<M>, D extends boolean = false>(commands: C, options?: BatchOptions<D>): Promise<BatchResult<M, C, D>>;
+  paginate<K extends MethodName<M>, D extends boolean = false>(method: K, ...args: ArgsOf<M, K, D>): AsyncGenerator<MaybeDecoded<ItemOf<M, K>, D>, void, undefined>;
+  listAll<K extends MethodName<M>, D extends boolean = false>(method: K, ...args: ArgsOf<M, K, D>): Promise<MaybeDecoded<ItemOf<M, K>, D>[]>;
 }
 
 /** `https://host[:port]` of a URL; plain http only with allowInsecureHttp (tokens would travel in clear). */
@@ -163,8 +169,11 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
     }
   }
 
-  const core: Core = { meta, exec, classify, scrub, note: budget.note, E: { B24Error, B24ResponseError, configError } };
-  const invoke = async (m: MethodMeta, params: unknown, co?: CallOptions) => (await exec(m, params, co)).result;
+  const core: Core = { meta, exec, classify, scrub, note: budget.note, E: { B24Error, B24ResponseError, configError }, D: { decodeWire, itemSpec } };
+  const invoke = async (m: MethodMeta, params: unknown, co?: CallOptions) => {
+    const r = (await exec(m, params, co)).result;
+    return co?.decode ? decodeWire(m.decode, r) : r;
+  };
   const call = async (method: string, params?: unknown, co?: CallOptions) => invoke(await meta(method), params, co);
   // batch and pagination load on first use: an app calling single methods never ships them.
   async function* pages(method: string, params?: unknown, co?: CallOptions) {

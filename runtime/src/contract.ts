@@ -1,4 +1,6 @@
 // The fixed contract between the runtime and generated code. Types only: no runtime cost.
+import type { DecodeSpec, MaybeDecoded } from './decode.js';
+
 export type ApiVersion = 2 | 3;
 export type ErrorClass = 'transient' | 'auth' | 'permanent';
 
@@ -17,13 +19,18 @@ export interface MethodMeta {
   /** Read methods may be retried after a network error; writes only with `retryWrites`. */
   readonly kind: 'read' | 'write';
   readonly list?: ListMeta;
+  /** How `{ decode: true }` turns the wire result into the documented types (see decode.ts). */
+  readonly decode?: DecodeSpec;
 }
 
-export interface CallOptions {
+/** `D` is the type of `decode`, inferred from the call: `true` types the result as decoded. */
+export interface CallOptions<D extends boolean = boolean> {
   signal?: AbortSignal;
   /** Deadline in ms for the whole call: rate-limit queueing, retries and back-off included. */
   timeout?: number;
   retryWrites?: boolean;
+  /** Decode the result by the method's `MethodMeta.decode`: numeric strings become numbers, `[]` objects `{}`. */
+  decode?: D;
 }
 
 export interface B24Invoker {
@@ -60,12 +67,15 @@ export type ErrorCodeOf<M, K extends keyof M> = M[K] extends { error: infer E ex
 /** Element type of a list method: `item` when the map gives it, else the array in `result`. */
 export type ItemOf<M, K extends keyof M> = M[K] extends { item: infer I }
   ? I
-  : ResultOf<M, K> extends readonly (infer I)[]
-    ? I
-    : ResultOf<M, K> extends Record<string, infer V>
-      ? V extends readonly (infer I)[] ? I : unknown
-      : unknown;
-/** Params may be omitted when every field is optional. */
-export type ArgsOf<M, K extends keyof M> = {} extends ParamsOf<M, K>
-  ? [params?: ParamsOf<M, K>, options?: CallOptions]
-  : [params: ParamsOf<M, K>, options?: CallOptions];
+  : ItemIn<Exclude<ResultOf<M, K>, readonly []>>; // `[]`: an empty PHP array instead of the wrapper
+type ItemIn<R> = [R] extends [readonly (infer I)[]]
+  ? I
+  : [R] extends [Record<string, infer V>]
+    ? V extends readonly (infer I)[] ? I : unknown
+    : unknown;
+/** Params may be omitted when every field is optional. `D`: the type of `options.decode`. */
+export type ArgsOf<M, K extends keyof M, D extends boolean = boolean> = {} extends ParamsOf<M, K>
+  ? [params?: ParamsOf<M, K>, options?: CallOptions<D>]
+  : [params: ParamsOf<M, K>, options?: CallOptions<D>];
+/** The result of method `K` as returned with `decode: D`. */
+export type CallResult<M, K extends keyof M, D extends boolean> = MaybeDecoded<ResultOf<M, K>, D>;

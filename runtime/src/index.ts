@@ -1,8 +1,10 @@
 // Public entry of @b24gen/runtime: the contract with generated code plus the client.
 export type {
   ApiVersion, ErrorClass, ListMeta, MethodMeta, CallOptions, B24Invoker, ResolveMeta, GeneratedBits, MethodSpec, MethodMap,
-  AnyMethods, MethodName, ParamsOf, ResultOf, ErrorCodeOf, ItemOf,
+  AnyMethods, MethodName, ParamsOf, ResultOf, ErrorCodeOf, ItemOf, ArgsOf, CallResult,
 } from './contract.js';
+export { decodeWire } from './decode.js';
+export type { B24NumericString, DecodeSpec, Decoded, MaybeDecoded } from './decode.js';
 export {
   B24Error, B24NetworkError, B24TimeoutError, B24AbortError, B24ResponseError, B24ConfigError, B24AuthRefreshError, isB24Error,
 } from './errors.js';

@@ -21,6 +21,9 @@ function itemsOf(core: Core, result: unknown, list: ListMeta | undefined, method
 export async function* paginate(core: Core, method: string, params: unknown, options?: CallOptions): AsyncGenerator<any, void, undefined> {
   const meta = await core.meta(method);
   const list = meta.list;
+  // With `decode`, items decode by the item part of the list's spec (the wrapper is not copied).
+  const spec = options?.decode ? core.D.itemSpec(meta.decode, list?.itemsKey) : undefined;
+  const decoded = (items: any[]) => (spec ? items.map((x) => core.D.decodeWire(spec, x)) : items);
   const p: Record<string, any> = { ...(params as object) };
   const [F, O, S] = list?.paramCase === 'upper' ? ['FILTER', 'ORDER', 'SELECT'] : ['filter', 'order', 'select'];
   const id = list?.idField;
@@ -48,7 +51,7 @@ export async function* paginate(core: Core, method: string, params: unknown, opt
         const err = out.errors[`p${i}`];
         if (err) throw err;
         const items = itemsOf(core, out.result[`p${i}`], list, method);
-        yield* items;
+        yield* decoded(items);
         seen += items.length;
         if (items.length < PAGE) return; // a short page is the end; later chained pages are moot
         last = items[PAGE - 1]?.[id];
@@ -59,7 +62,7 @@ export async function* paginate(core: Core, method: string, params: unknown, opt
   for (let start = Number(p.start ?? 0); ; ) {
     const env = await core.exec(meta, { ...p, start }, options);
     const items = itemsOf(core, env.result, list, method);
-    yield* items;
+    yield* decoded(items);
     if (typeof env.next !== 'number' || env.next <= start || !items.length) return;
     start = env.next;
   }

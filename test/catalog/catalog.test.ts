@@ -30,6 +30,7 @@ function method(name: string, errors: IrError[], apiVersion: 2 | 3 = 2): IrMetho
     errors,
     systemErrors: true,
     examples: [],
+    responseExamples: [],
     paramsDocumented: false,
   } as IrMethod;
 }
@@ -183,7 +184,7 @@ errorCatalog[0].code = 'X';
   }, 60_000);
 
   it('packageFiles holds the catalog files and index.ts exports errorCatalog', () => {
-    const full: IrDocument = { schemaVersion: '1.0.0', generatorVersion: '0', source: { repository: 'r', commit: null, contentHash: 'h' }, events: [], diagnostics: [], protocol: { time: [] }, ...ir };
+    const full: IrDocument = { schemaVersion: '1.0.0', generatorVersion: '0', source: { repository: 'r', commit: null, contentHash: 'h' }, events: [], diagnostics: [], protocol: { time: [] }, entities: [], ...ir };
     const pkg = packageFiles(full);
     expect([...pkg.keys()]).toEqual(expect.arrayContaining(['error-catalog.json', 'error-catalog.md', 'error-catalog.ts']));
     expect(pkg.get('index.ts')).toContain("export { errorCatalog, type ErrorCatalogEntry, type ErrorCatalogMethod } from './error-catalog.js';");

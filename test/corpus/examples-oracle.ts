@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { Project } from 'ts-morph';
 import type { IrDocument, IrField, IrMethod } from '../../generator/src/ir/types.js';
 import { methodNames } from '../../generator/src/emit/method-names.js';
+import { methodFromUrl } from '../../generator/src/extract/examples.js';
 import { PROJECT_ROOT } from '../support/docs.js';
 
 export interface OracleCase {
@@ -49,11 +50,17 @@ function paramFields(m: IrMethod): IrField[] {
   return m.paramSets ? m.paramSets.flatMap((s) => s.params) : m.params;
 }
 
+function callsAnother(url: string | null, method: string): boolean {
+  const called = url ? methodFromUrl(url) : null;
+  return called !== null && called.method.toLowerCase() !== method.toLowerCase();
+}
+
 /** One case per method: the first example body that parsed to an object. */
 export function oracleCases(ir: IrDocument): OracleCase[] {
   const cases: OracleCase[] = [];
   for (const m of ir.methods) {
-    const ex = m.examples.find((e) => isObject(e.body));
+    // An example whose URL calls another method (the page shows a companion call) is no example of this one.
+    const ex = m.examples.find((e) => isObject(e.body) && !callsAnother(e.url, m.name));
     if (!ex || !isObject(ex.body)) continue;
     const { auth: _auth, ...body } = ex.body;
     cases.push({ method: m.name, apiVersion: m.apiVersion, docPath: m.docPath, line: ex.line, body: matchKeys(body, paramFields(m)) });

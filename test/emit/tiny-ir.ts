@@ -18,6 +18,7 @@ function method(over: Partial<IrMethod> & Pick<IrMethod, 'name'>): IrMethod {
     result: { documented: false, fields: [] },
     errors: [],
     systemErrors: true,
+    responseExamples: [],
     examples: [],
     ...over,
   };
@@ -73,13 +74,14 @@ export function tinyIr(): IrDocument {
       method({ name: 'app.undocumented', params: [], paramsDocumented: false }),
     ],
     events: [
-      { name: 'onThingAdd', docPath: 'api-reference/test/on-thing-add.md', title: 'On thing add', description: '', scopes: ['crm'], deprecated: false, payload: [field('event', 'string', { kind: 'string' }), field('data', 'object', { kind: 'object' }, { fields: [field('ID', 'integer', { kind: 'number' })] })] },
+      { name: 'onThingAdd', docPath: 'api-reference/test/on-thing-add.md', title: 'On thing add', description: '', scopes: ['crm'], deprecated: false, payload: [field('event', 'string', { kind: 'string' }), field('data', 'object', { kind: 'object' }, { fields: [field('ID', 'integer', { kind: 'number' })] })], examples: [] },
     ],
     systemErrors: [
       { code: 'QUERY_LIMIT_EXCEEDED', message: 'Too many requests', description: 'limit', httpStatus: 503 },
       { code: 'NO_AUTH_FOUND', message: 'Wrong authorization data', description: 'auth', httpStatus: 401 },
       { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', description: 'x', httpStatus: 500 },
     ],
+    entities: [],
     diagnostics: [],
   };
 }

@@ -8,20 +8,22 @@ const f = (name: string, type: IrType, extra: Partial<IrField> = {}): IrField =>
 describe('typeText', () => {
   const cases: Array<{ given: IrType; params: string; result: string }> = [
     { given: { kind: 'string' }, params: 'string', result: 'string' },
-    { given: { kind: 'number' }, params: 'B24Numeric', result: 'number' },
+    // A result number without wire evidence admits both forms (see the wire cases below).
+    { given: { kind: 'number' }, params: 'B24Numeric', result: 'number | B24NumericString' },
     { given: { kind: 'boolean' }, params: 'B24Boolean', result: 'B24Boolean' },
     { given: { kind: 'null' }, params: 'null', result: 'null' },
     { given: { kind: 'unknown' }, params: 'unknown', result: 'unknown' },
     { given: { kind: 'object' }, params: 'Record<string, unknown> | unknown[]', result: 'Record<string, unknown>' },
-    { given: { kind: 'alias', name: 'crm_status', base: 'string' }, params: 'CrmStatus', result: 'CrmStatus' },
+    { given: { kind: 'alias', name: 'crm_status', base: 'string' }, params: 'CrmStatusId', result: 'CrmStatusId' },
     { given: { kind: 'alias', name: 'catalog_product.id', base: 'number' }, params: 'CatalogProductId', result: 'CatalogProductId' },
     { given: { kind: 'literal', values: ['a', "b'c", 1] }, params: "'a' | 'b\\'c' | 1", result: "'a' | 'b\\'c' | 1" },
     { given: { kind: 'literal', values: [] }, params: 'never', result: 'never' },
     { given: { kind: 'array', items: { kind: 'string' } }, params: 'string[]', result: 'string[]' },
-    { given: { kind: 'array', items: { kind: 'number' } }, params: 'B24Numeric[]', result: 'number[]' },
+    { given: { kind: 'array', items: { kind: 'number' } }, params: 'B24Numeric[]', result: 'Array<number | B24NumericString>' },
     { given: { kind: 'array', items: { kind: 'unknown' } }, params: 'unknown[] | Record<string, unknown>', result: 'unknown[] | Record<string, unknown>' },
     { given: { kind: 'array', items: { kind: 'object' } }, params: 'Array<Record<string, unknown> | unknown[]>', result: 'Array<Record<string, unknown>>' },
-    { given: { kind: 'union', of: [{ kind: 'number' }, { kind: 'string' }] }, params: 'B24Numeric | string', result: 'number | string' },
+    { given: { kind: 'union', of: [{ kind: 'number' }, { kind: 'string' }] }, params: 'B24Numeric | string', result: 'number | B24NumericString | string' },
+    { given: { kind: 'map', values: { kind: 'number' } }, params: 'Record<string, B24Numeric>', result: 'Record<string, number | B24NumericString>' },
   ];
   it.each(cases)('$given.kind → params $params, result $result', ({ given, params, result }) => {
     expect(typeText(given, newTypeContext([], 'params'))).toBe(params);
@@ -31,15 +33,19 @@ describe('typeText', () => {
   it('records the shared aliases it uses', () => {
     const ctx = newTypeContext([], 'params');
     typeText({ kind: 'union', of: [{ kind: 'number' }, { kind: 'boolean' }, { kind: 'alias', name: 'crm_status', base: 'string' }] }, ctx);
-    expect([...ctx.commonTypes].sort()).toEqual(['B24Boolean', 'B24Numeric', 'CrmStatus']);
+    expect([...ctx.commonTypes].sort()).toEqual(['B24Boolean', 'B24Numeric', 'CrmStatusId']);
     const res = newTypeContext([], 'result');
     typeText({ kind: 'number' }, res);
     expect([...res.commonTypes]).toEqual([]);
+    expect([...res.runtimeTypes]).toEqual(['B24NumericString']);
   });
 
   it('aliasName', () => {
-    expect(aliasName('crm_status')).toBe('CrmStatus');
+    // Ids end in Id, so the entity model of the same name (`CatalogProduct`) never collides.
+    expect(aliasName('crm_status')).toBe('CrmStatusId');
+    expect(aliasName('user')).toBe('UserId');
     expect(aliasName('catalog_product.id')).toBe('CatalogProductId');
+    expect(aliasName('catalog_measure.code')).toBe('CatalogMeasureCode');
   });
 });
 
@@ -134,7 +140,7 @@ describe('declareInterface', () => {
     declareInterface('R', 'docs', [f('ID', { kind: 'number' }, { required: true }), f('ID', { kind: 'string' }), f('UF_*', { kind: 'string' }), f('a-b', { kind: 'string' })], ctx, false);
     const d = ctx.declarations[0]!;
     expect(d.members.map((m) => [m.key, m.type, m.optional])).toEqual([
-      ['ID', 'number', true],
+      ['ID', 'number | B24NumericString', true],
       ["'a-b'", 'string', true],
     ]);
     expect(d.indexSignatures.map((i) => i.keyType)).toEqual(['`UF_${string}`']);
@@ -150,5 +156,37 @@ describe('declareInterface', () => {
   ];
   it.each(patterns)('namePattern($given) → $want', ({ given, want }) => {
     expect(namePattern(given)).toBe(want);
+  });
+});
+
+describe('the wire in result types', () => {
+  const res = () => newTypeContext([], 'result');
+  it('numbers as the evidence says: numeric strings, numbers, or both', () => {
+    expect(fieldTypeText(f('ID', { kind: 'number' }, { wire: { numbers: 'string', evidence: 'example' } }), 'X', res())).toBe('B24NumericString');
+    expect(fieldTypeText(f('ID', { kind: 'number' }, { wire: { numbers: 'number', evidence: 'example' } }), 'X', res())).toBe('number');
+    expect(fieldTypeText(f('ID', { kind: 'number' }, { wire: { numbers: 'either', evidence: 'none' } }), 'X', res())).toBe('number | B24NumericString');
+    // An id alias keeps its name where no evidence tells (it admits both forms already).
+    expect(fieldTypeText(f('LEAD_ID', { kind: 'alias', name: 'crm_lead', base: 'number' }), 'X', res())).toBe('CrmLeadId');
+    expect(fieldTypeText(f('LEAD_ID', { kind: 'alias', name: 'crm_lead', base: 'number' }, { wire: { numbers: 'string', nullable: true, evidence: 'example' } }), 'X', res())).toBe('B24NumericString | null');
+  });
+
+  it('null, [] for an empty object, other kinds, maps keyed by id, open value lists', () => {
+    const obj = f('S', { kind: 'object' }, { fields: [f('A', { kind: 'string' })], wire: { emptyArray: true, nullable: true, evidence: 'example' } });
+    expect(fieldTypeText(obj, 'X', res())).toBe('XS | [] | null');
+    expect(fieldTypeText(f('C', { kind: 'string' }, { wire: { also: ['number'], evidence: 'example' } }), 'X', res())).toBe('string | number');
+    const keyed = f('K', { kind: 'array', items: { kind: 'object' } }, { fields: [f('A', { kind: 'string' })], wire: { keyed: true, evidence: 'example' } });
+    expect(fieldTypeText(keyed, 'X', res())).toBe('XK[] | Record<string, XK>');
+    const open = f('LID', { kind: 'string' }, { values: [{ value: 'en', description: '' }], wire: { openValues: true, evidence: 'example' } });
+    expect(fieldTypeText(open, 'X', res())).toBe("'en' | (string & {})");
+    const quoted = f('STATUS', { kind: 'number' }, { values: [{ value: 0, description: '' }, { value: 1, description: '' }], wire: { numbers: 'string', evidence: 'example' } });
+    expect(fieldTypeText(quoted, 'X', res())).toBe("'0' | '1'");
+  });
+
+  it('entities by name; a fields method maps them to descriptions', () => {
+    const ctx = res();
+    ctx.entityType = (e) => (e === 'crm.company' ? 'CrmCompany' : undefined);
+    expect(fieldTypeText(f('result', { kind: 'object' }, { entity: 'crm.company' }), 'X', ctx)).toBe('CrmCompany');
+    expect(fieldTypeText(f('items', { kind: 'array', items: { kind: 'object' } }, { entity: 'crm.company' }), 'X', ctx)).toBe('CrmCompany[]');
+    expect(fieldTypeText(f('result', { kind: 'object' }, { describes: 'crm.company' }), 'X', ctx)).toBe('B24FieldMap<CrmCompany>');
   });
 });

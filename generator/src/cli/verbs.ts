@@ -1,7 +1,9 @@
 /** The CLI verbs: each parses its own options and returns an exit code. */
 import type { ParseArgsConfig } from 'node:util';
 import { join, resolve } from 'node:path';
-import { buildIr, generate, PROJECT_ROOT } from '../pipeline.js';
+import { buildIr, generate, packageFiles, PROJECT_ROOT } from '../pipeline.js';
+import { checkResponses, type ResponseCheck } from '../report/response-check.js';
+import { writeFiles } from '../write/write-files.js';
 import type { IrDocument } from '../ir/types.js';
 import { ttyProgress } from './progress.js';
 import { diffVerb } from './verb-diff.js';
@@ -37,11 +39,18 @@ function summary(ir: IrDocument): string {
 
 export const VERBS: Record<string, Verb> = {
   report: {
-    usage: 'report [--docs DIR] [--json] [--no-cache]       coverage: page classes, per-method findings, diagnostics',
-    options: { ...docs, ...noCache, json: { type: 'boolean' } },
+    usage: 'report [--docs DIR] [--json] [--no-cache] [--examples]   coverage: page classes, per-method findings, result and event shares, diagnostics; --examples also type-checks the response examples (~1 min)',
+    options: { ...docs, ...noCache, json: { type: 'boolean' }, examples: { type: 'boolean' } },
     run(ctx) {
       const { ir, extractions } = buildIr({ docsRoot: ctx.docsRoot(), cacheFile: ctx.values['no-cache'] ? null : ctx.cacheFile, onProgress: ttyProgress() });
-      const report = coverageReport(ir, extractions);
+      let responses: ResponseCheck | undefined;
+      if (ctx.values.examples) {
+        // The package goes inside the project, so that `@b24gen/runtime` resolves from the workspace.
+        const dir = join(PROJECT_ROOT, '.cache/report-pkg');
+        writeFiles(dir, packageFiles(ir));
+        responses = checkResponses(ir, dir, join(PROJECT_ROOT, 'tsconfig.json'));
+      }
+      const report = coverageReport(ir, extractions, responses);
       ctx.io.out(ctx.values.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return exitCodeFor(ir);
     },

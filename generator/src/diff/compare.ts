@@ -105,6 +105,8 @@ export function typeText(t: IrType): string {
       return `${t.items.kind === 'union' ? `(${typeText(t.items)})` : typeText(t.items)}[]`;
     case 'union':
       return t.of.map(typeText).join(' | ');
+    case 'map':
+      return `map of ${typeText(t.values)}`;
     default:
       return t.kind;
   }

@@ -6,7 +6,9 @@ import type { SourceFileStructure, StatementStructures } from 'ts-morph';
 import { StructureKind } from 'ts-morph';
 import { classifyError, type ErrorClass } from '../catalog/classify.js';
 import type { IrDocument, IrField, IrType } from '../ir/types.js';
-import { methodModule } from './method-file.js';
+import { emitModel, methodModule, resultSpec } from './method-file.js';
+import { entityFile, entityModule } from './entity-file.js';
+import { entityTypeName } from './type-text.js';
 import { methodNames } from './method-names.js';
 import { stringLiteral } from './naming.js';
 import { clientSource, commonModule, eventsModule, methodMapsSource, registrySource, systemErrorsModule } from './package-files.js';
@@ -34,13 +36,35 @@ function collectAliases(doc: IrDocument): Map<string, { docName: string; base: s
     visitFields(m.result.fields);
   }
   for (const e of doc.events) visitFields(e.payload);
+  for (const e of doc.entities) visitFields(e.fields);
   return out;
 }
 
-function withImports(statements: StatementStructures[], commonTypes: string[], commonPath: string, runtimeTypes: string[]): SourceFileStructure {
+interface Imports {
+  commonTypes: string[];
+  commonPath: string;
+  runtimeTypes: string[];
+  /** Runtime values (`decodeWire`), imported beside the types. */
+  runtimeValues?: string[];
+  /** Entity models: name → module path relative to the importing file. */
+  entities?: Array<{ name: string; path: string }>;
+}
+
+/** The members of every `*rest_field_description` object the docs define, merged by name. */
+function fieldDescriptionFields(doc: IrDocument): IrField[] {
+  const out = new Map<string, IrField>();
+  for (const e of doc.entities) if (/rest_field_description$/.test(e.name)) for (const f of e.fields) if (!out.has(f.name)) out.set(f.name, { ...f, required: false });
+  return [...out.values()];
+}
+
+function withImports(statements: StatementStructures[], i: Imports): SourceFileStructure {
   const imports: StatementStructures[] = [];
-  if (runtimeTypes.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '@b24gen/runtime', isTypeOnly: true, namedImports: runtimeTypes });
-  if (commonTypes.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: commonPath, isTypeOnly: true, namedImports: commonTypes });
+  const runtimeTypes = [...new Set(i.runtimeTypes)].sort();
+  if (i.runtimeValues?.length) {
+    imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '@b24gen/runtime', namedImports: [...i.runtimeValues, ...runtimeTypes.map((t) => `type ${t}`)] });
+  } else if (runtimeTypes.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '@b24gen/runtime', isTypeOnly: true, namedImports: runtimeTypes });
+  if (i.commonTypes.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: i.commonPath, isTypeOnly: true, namedImports: i.commonTypes });
+  for (const e of i.entities ?? []) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: e.path, isTypeOnly: true, namedImports: [entityTypeName(e.name)] });
   return { kind: StructureKind.SourceFile, statements: [...imports, ...statements] };
 }
 
@@ -49,23 +73,40 @@ export function emitPackage(doc: IrDocument): Map<string, string> {
   const names = methodNames(doc.methods);
   const fnOfV2 = new Map([...names.entries()].filter(([m]) => m.apiVersion === 2).map(([m, n]) => [m.name, n.fn]));
   const fnByName = (name: string) => fnOfV2.get(name);
+  const model = emitModel(doc.entities, entityTypeName);
   for (const method of doc.methods) {
     const n = names.get(method)!;
-    const mod = methodModule(method, n, fnByName);
-    const depth = n.module.split('/').length - 1;
-    const structure = withImports(mod.statements, mod.commonTypes, `${'../'.repeat(depth)}common.js`, ['B24Invoker', 'CallOptions', 'MethodMeta']);
+    const mod = methodModule(method, n, fnByName, model);
+    const up = '../'.repeat(n.module.split('/').length - 1);
+    const structure = withImports(mod.statements, {
+      commonTypes: mod.commonTypes,
+      commonPath: `${up}common.js`,
+      runtimeTypes: ['B24Invoker', 'CallOptions', 'MethodMeta', ...mod.runtimeTypes],
+      runtimeValues: mod.decodes ? ['decodeWire'] : [],
+      entities: mod.entities.map((e) => ({ name: e, path: `${up}${entityModule(e)}.js` })),
+    });
     files.set(`${n.module}.ts`, printFile(GENERATED_HEADER(method.docPath), structure));
   }
+  for (const entity of doc.entities) {
+    const mod = entityFile(entity, model.entities, model.reserved);
+    const structure = withImports(mod.statements, {
+      commonTypes: mod.commonTypes,
+      commonPath: '../common.js',
+      runtimeTypes: mod.runtimeTypes,
+      entities: mod.entities.map((e) => ({ name: e, path: `./${entityModule(e).slice('entities/'.length)}.js` })),
+    });
+    files.set(`${entityModule(entity.name)}.ts`, printFile(GENERATED_HEADER(entity.source.split('#')[0]!), structure));
+  }
   const header = GENERATED_HEADER('the Bitrix24 REST docs');
-  files.set('common.ts', printFile(header, { kind: StructureKind.SourceFile, statements: commonModule(collectAliases(doc), doc.protocol.time) }));
+  files.set('common.ts', printFile(header, { kind: StructureKind.SourceFile, statements: commonModule(collectAliases(doc), doc.protocol.time, fieldDescriptionFields(doc)) }));
   files.set('system-errors.ts', printFile(header, { kind: StructureKind.SourceFile, statements: systemErrorsModule(doc.systemErrors) }));
   const events = eventsModule(doc);
-  files.set('events.ts', printFile(header, withImports(events.statements, events.commonTypes, './common.js', [])));
+  files.set('events.ts', printFile(header, withImports(events.statements, { commonTypes: events.commonTypes, commonPath: './common.js', runtimeTypes: events.runtimeTypes ?? [] })));
   files.set('b24-methods.ts', `${header}\n${methodMapsSource(doc.methods, names)}`);
-  files.set('registry.ts', `${header}\n${registrySource(doc.methods)}`);
+  files.set('registry.ts', `${header}\n${registrySource(doc.methods, (m) => resultSpec(m, model))}`);
   files.set('error-classes.ts', `${header}\n${errorClassesSource(doc)}`);
   files.set('client.ts', `${header}\n${clientSource()}`);
-  files.set('index.ts', `${header}\n${indexSource([...names.values()].map((n) => n.module))}`);
+  files.set('index.ts', `${header}\n${indexSource([...names.values()].map((n) => n.module), doc.entities.map((e) => entityModule(e.name)))}`);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -91,7 +132,7 @@ function errorClassesSource(doc: IrDocument): string {
   ].join('\n');
 }
 
-function indexSource(modules: string[]): string {
+function indexSource(modules: string[], entities: string[]): string {
   return [
     "export * from '@b24gen/runtime';",
     "export { createClient, type B24Client } from './client.js';",
@@ -101,6 +142,7 @@ function indexSource(modules: string[]): string {
     "export * from './system-errors.js';",
     "export { errorClasses } from './error-classes.js';",
     "export { errorCatalog, type ErrorCatalogEntry, type ErrorCatalogMethod } from './error-catalog.js';",
+    ...entities.map((m) => `export type * from './${m}.js';`),
     ...modules.map((m) => `export * from './${m}.js';`),
     '',
   ].join('\n');

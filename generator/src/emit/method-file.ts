@@ -1,6 +1,8 @@
 /** One method → one module: params and result types, the error enum, the meta object and the binding. */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
-import type { IrError, IrMethod } from '../ir/types.js';
+import type { IrEntity, IrError, IrMethod } from '../ir/types.js';
+import { DecodeSpecs, specLiteral, type DecodeSpec } from './decode-spec.js';
+import { entityResolver } from './entity-file.js';
 import { pageUrl } from '../ir/doc-url.js';
 import type { MethodNames } from './method-names.js';
 import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
@@ -12,6 +14,12 @@ export interface MethodModule {
   statements: StatementStructures[];
   /** Shared types it imports from `common.ts`. */
   commonTypes: string[];
+  /** Types it imports from the runtime besides the binding's own (`B24NumericString`). */
+  runtimeTypes: string[];
+  /** Entity models it imports. */
+  entities: string[];
+  /** Whether it emits a result decoder (a value import of the runtime's `decodeWire`). */
+  decodes: boolean;
   /** The error codes of its union (unique, in documented order). */
   codes: string[];
   /** Whether params may be omitted. */
@@ -50,10 +58,13 @@ function resultType(method: IrMethod, names: MethodNames, ctx: TypeContext): Sta
     const why = method.result.documented ? 'The returned-data table has no `result` row.' : 'The page documents no returned data.';
     return { kind: StructureKind.TypeAlias, name, isExported: true, type: 'unknown', docs: [escapeDoc(`Result of \`${method.name}\`: not documented. ${why}`)] };
   }
-  // An object result is itself the `…Result` interface; an array of objects gets `…ResultItem`.
-  const type = row.fields && row.fields.length > 0
-    ? membersTypeText(row, row.type.kind === 'object' ? name : `${name}Item`, ctx)
-    : fieldTypeText(row, name, ctx);
+  // An object result is itself the `…Result` interface; an array of objects gets `…ResultItem`;
+  // an object that may arrive as `[]` or `null` gets `…ResultObject` and the union.
+  const wired = Boolean(row.wire?.emptyArray || row.wire?.nullable);
+  const own = row.type.kind === 'object' && !wired ? name : `${name}${row.type.kind === 'object' ? 'Object' : 'Item'}`;
+  let type = row.fields && row.fields.length > 0 ? membersTypeText(row, own, ctx) : fieldTypeText(row, name, ctx);
+  if (row.fields?.length && row.wire?.emptyArray) type = `${type} | []`;
+  if (row.fields?.length && row.wire?.nullable) type = `${type} | null`;
   if (type === name) return null;
   return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs: [tsdoc([`Result of \`${method.name}\` (the \`result\` member of the response).`, row.description])] };
 }
@@ -121,8 +132,29 @@ export function methodDocs(method: IrMethod, fnByName: (name: string) => string 
   return tsdoc([method.title, method.description, [scope, access].filter(Boolean).join(' ')], methodTags(method, fnByName));
 }
 
-export function methodModule(method: IrMethod, names: MethodNames, fnByName: (name: string) => string | undefined): MethodModule {
-  const ctx = newTypeContext([`${names.type}Params`, `${names.type}Error`, `${names.type}ErrorCode`], 'params');
+/** What every method module shares: the entity models, their names, and the decode specs. */
+export interface EmitModel {
+  entities: ReadonlyMap<string, IrEntity>;
+  /** Type names no local declaration may take (the entities'). */
+  reserved: readonly string[];
+  specs: DecodeSpecs;
+}
+
+export function emitModel(entities: readonly IrEntity[], typeName: (e: string) => string): EmitModel {
+  const map = new Map(entities.map((e) => [e.name, e]));
+  return { entities: map, reserved: entities.map((e) => typeName(e.name)), specs: new DecodeSpecs(map) };
+}
+
+/** The decode spec of a method's result (null: it arrives as documented). */
+export function resultSpec(method: IrMethod, model: EmitModel | undefined): DecodeSpec | null {
+  const row = method.result.fields.find((f) => f.name === 'result');
+  return row && model ? model.specs.field(row) : null;
+}
+
+export function methodModule(method: IrMethod, names: MethodNames, fnByName: (name: string) => string | undefined, model?: EmitModel): MethodModule {
+  const ctx = newTypeContext([`${names.type}Params`, `${names.type}Error`, `${names.type}ErrorCode`, ...(model?.reserved ?? [])], 'params');
+  const usedEntities = new Set<string>();
+  if (model) ctx.entityType = entityResolver(model.entities, usedEntities);
   const params = paramsType(method, names, ctx);
   ctx.side = 'result';
   const result = resultType(method, names, ctx);
@@ -130,7 +162,8 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
   const codes = errorCodes(method.errors);
   const paramsOptional = !method.params.some((p) => p.required) && !(method.paramSets && method.paramSets.length > 1);
   const meta = `${names.fn}Meta`;
-  const metaValue = metaLiteral(method);
+  const spec = resultSpec(method, model);
+  const metaValue = metaLiteral(method, spec);
   const interfaces: StatementStructures[] = ctx.declarations.map(interfaceStructure);
   const statements: StatementStructures[] = [
     ...params,
@@ -150,23 +183,38 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
       name: names.fn,
       isExported: true,
       docs: [methodDocs(method, fnByName)],
+      // `{ decode: true }` types the result as decoded (numbers for numeric strings), as the runtime returns it.
+      typeParameters: [{ name: 'D', constraint: 'boolean', default: 'false' }],
       parameters: [
         { name: 'client', type: 'B24Invoker' },
         { name: 'params', type: `${names.type}Params`, ...(paramsOptional ? { initializer: '{}' } : {}) },
-        { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+        { name: 'options', type: 'CallOptions<D>', hasQuestionToken: true },
       ],
-      returnType: `Promise<${names.type}Result>`,
-      statements: [`return client.invoke(${meta}, params, options) as Promise<${names.type}Result>;`],
+      returnType: `Promise<MaybeDecoded<${names.type}Result, D>>`,
+      statements: [`return client.invoke(${meta}, params, options) as Promise<MaybeDecoded<${names.type}Result, D>>;`],
     },
   ];
-  return { statements, commonTypes: [...ctx.commonTypes].sort(), codes, paramsOptional };
+  ctx.runtimeTypes.add('MaybeDecoded');
+  if (spec) {
+    statements.push({
+      kind: StructureKind.Function,
+      name: `decode${names.type}Result`,
+      isExported: true,
+      docs: [escapeDoc(`The result of \`${method.name}\` with the documented types: numeric strings become numbers, \`[]\` sent for an empty object becomes \`{}\`; dates stay ISO strings. The input is not changed.`)],
+      parameters: [{ name: 'result', type: `${names.type}Result` }],
+      returnType: `Decoded<${names.type}Result>`,
+      statements: [`return decodeWire<Decoded<${names.type}Result>>(${meta}.decode, result);`],
+    });
+    ctx.runtimeTypes.add('Decoded');
+  }
+  return { statements, commonTypes: [...ctx.commonTypes].sort(), runtimeTypes: [...ctx.runtimeTypes].sort(), entities: [...usedEntities].sort(), decodes: spec !== null, codes, paramsOptional };
 }
 
 /** The `MethodMeta` object literal of a method (its binding's meta and its registry entry). */
-export function metaLiteral(method: IrMethod): string {
+export function metaLiteral(method: IrMethod, spec: DecodeSpec | null = null): string {
   const list = method.list;
   const listText = list
     ? `, list: { paramCase: '${list.paramCase}'${list.itemsKey ? `, itemsKey: ${stringLiteral(list.itemsKey)}` : ''}${list.idField ? `, idField: ${stringLiteral(list.idField)}` : ''} }`
     : '';
-  return `{ method: ${stringLiteral(method.name)}, apiVersion: ${method.apiVersion}, kind: '${method.kind}'${listText} }`;
+  return `{ method: ${stringLiteral(method.name)}, apiVersion: ${method.apiVersion}, kind: '${method.kind}'${listText}${spec ? `, decode: ${specLiteral(spec)}` : ''} }`;
 }

@@ -3,19 +3,23 @@
  * events, the typed `createClient`, and the entry barrel.
  */
 import { StructureKind, type StatementStructures } from 'ts-morph';
-import type { IrDocument, IrError, IrField, IrMethod } from '../ir/types.js';
+import type { IrError, IrField, IrMethod } from '../ir/types.js';
 import type { MethodNames } from './method-names.js';
-import { enumMemberNames, propertyKey, stringLiteral } from './naming.js';
+import { enumMemberNames, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc } from './tsdoc.js';
 import { declareInterface, interfaceStructure, newTypeContext } from './type-text.js';
 import { metaLiteral } from './method-file.js';
-import { pascalCase } from './naming.js';
+import type { DecodeSpec } from './decode-spec.js';
 import { pageUrl } from '../ir/doc-url.js';
 
-export function commonModule(aliases: Map<string, { docName: string; base: string }>, time: readonly IrField[]): StatementStructures[] {
-  const timeCtx = newTypeContext(['B24Time'], 'result');
+export function commonModule(aliases: Map<string, { docName: string; base: string }>, time: readonly IrField[], fieldDescription: readonly IrField[] = []): StatementStructures[] {
+  const timeCtx = newTypeContext(['B24Time', 'B24FieldDescription'], 'result');
   declareInterface('B24Time', escapeDoc('The `time` object of every response (api-reference/data-types.md#time); its members vary by method and environment.'), time, timeCtx, false);
+  declareInterface('B24FieldDescription', escapeDoc('How a `fields` method describes one field (the `*rest_field_description` objects of the data-types pages); modules add members of their own.'), fieldDescription, timeCtx, false);
+  timeCtx.declarations.find((d) => d.name === 'B24FieldDescription')?.indexSignatures.push({ keyType: 'string', type: 'unknown', docs: '' });
+  const imports: StatementStructures[] = timeCtx.runtimeTypes.size ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '@b24gen/runtime', isTypeOnly: true, namedImports: [...timeCtx.runtimeTypes].sort() }] : [];
   const out: StatementStructures[] = [
+    ...imports,
     ...timeCtx.declarations.map(interfaceStructure),
     { kind: StructureKind.TypeAlias, name: 'B24Boolean', isExported: true, type: "boolean | 'Y' | 'N' | 0 | 1", docs: [escapeDoc('A documented `boolean`: Bitrix24 takes and returns `Y`/`N` (sometimes `0`/`1` or `true`/`false`), see api-reference/data-types.md.')] },
   ];
@@ -24,6 +28,7 @@ export function commonModule(aliases: Map<string, { docName: string; base: strin
     { kind: StructureKind.TypeAlias, name: 'B24FilterOperator', isExported: true, type: "'' | '=' | '!' | '!=' | '<>' | '>' | '>=' | '<' | '<=' | '%' | '=%' | '%=' | '!%' | '!=%' | '!%=' | '@' | '!@' | '><' | '!><' | '?' | '*' | '*%' | '!*'", docs: [escapeDoc('Prefixes of filter keys (`>=DATE_CREATE`, `@ID`, `%TITLE`), as the list-method docs describe them.')] },
     { kind: StructureKind.TypeAlias, name: 'B24Filter', isExported: true, typeParameters: ['T'], type: "{ [K in keyof T & string as `${B24FilterOperator}${K}`]?: unknown } & { [key: `${B24FilterOperator}UF_${string}`]: unknown; [key: `${number}`]: unknown; logic?: 'AND' | 'OR' }", docs: [escapeDoc('A filter over the documented fields `T`: each key may carry an operator prefix; `logic` with numbered sub-filters groups conditions; custom `UF_` fields are allowed.')] },
     { kind: StructureKind.TypeAlias, name: 'B24Order', isExported: true, typeParameters: ['T'], type: "{ [K in keyof T & string]?: 'ASC' | 'DESC' | 'asc' | 'desc' } & { [key: `UF_${string}`]: 'ASC' | 'DESC' | 'asc' | 'desc' }", docs: [escapeDoc('Sort order over the documented fields `T`.')] },
+    { kind: StructureKind.TypeAlias, name: 'B24FieldMap', isExported: true, typeParameters: ['T'], type: '{ [K in keyof T & string]?: B24FieldDescription } & { [key: string]: B24FieldDescription }', docs: [escapeDoc('The result of a `fields` method: each field of the entity `T` (and each custom field) mapped to its description.')] },
     { kind: StructureKind.TypeAlias, name: 'B24Select', isExported: true, typeParameters: ['T'], type: "Array<(keyof T & string) | '*' | 'UF_*' | (string & {})>", docs: [escapeDoc('Fields to return: names of the documented fields `T` (autocompleted), masks such as `*` and `UF_*`, or other names the portal knows.')] },
   );
   for (const [name, a] of [...aliases.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
@@ -65,8 +70,8 @@ export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMeth
 }
 
 /** The meta of every method, loaded lazily by `createClient` for `call(name)` and `paginate(name)`. */
-export function registrySource(methods: readonly IrMethod[]): string {
-  const rows = methods.map((m) => `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: ${metaLiteral(m)},`);
+export function registrySource(methods: readonly IrMethod[], spec: (m: IrMethod) => DecodeSpec | null = () => null): string {
+  const rows = methods.map((m) => `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: ${metaLiteral(m, spec(m))},`);
   return [
     "import type { MethodMeta } from '@b24gen/runtime';",
     '',
@@ -94,19 +99,8 @@ export function systemErrorsModule(errors: readonly IrError[]): StatementStructu
   ];
 }
 
-export function eventsModule(doc: IrDocument): { statements: StatementStructures[]; commonTypes: string[] } {
-  const ctx = newTypeContext(['B24Events'], 'result');
-  const entries: Array<{ name: string; type: string }> = [];
-  for (const e of doc.events) {
-    const name = `${pascalCase(e.name)}Payload`;
-    if (ctx.usedNames.has(name)) continue;
-    declareInterface(name, tsdoc([`What the handler of \`${e.name}\` receives.`, e.title], [{ tag: 'see', text: `{@link ${pageUrl(e.docPath)} | ${e.name}}` }]), e.payload, ctx, false);
-    entries.push({ name: propertyKey(e.name), type: name });
-  }
-  const statements: StatementStructures[] = ctx.declarations.map(interfaceStructure);
-  statements.push({ kind: StructureKind.Interface, name: 'B24Events', isExported: true, docs: [escapeDoc('Every documented event, keyed by event name, with the payload its handler receives.')], properties: entries });
-  return { statements, commonTypes: [...ctx.commonTypes].sort() };
-}
+// The events module lives in events-file.ts.
+export { eventsModule } from './events-file.js';
 
 export function clientSource(): string {
   return `import {

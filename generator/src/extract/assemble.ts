@@ -2,6 +2,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { IR_SCHEMA_VERSION, type IrDocument, type IrError, type IrField, type IrMethod, type IrSource, type IrType } from '../ir/types.js';
 import type { PageExtraction } from './page.js';
+import { collectEntities, familyEntities, linkEntities } from './entities.js';
+import { shapeResult } from './result-shape.js';
+import { applyWire, WireEvidence } from './wire.js';
+import { moduleOf } from '../ir/type-facts.js';
+import { membersOf } from './result-shape.js';
+import type { IrEntity, IrEvent } from '../ir/types.js';
 import type { TypeBase, TypeDef } from './type-dictionary.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -46,13 +52,43 @@ function refResolver(pages: readonly PageExtraction[]) {
   const index = new Map<string, IrField[]>();
   for (const p of pages) for (const [id, fields] of Object.entries(p.anchors ?? {})) index.set(`${p.docPath}#${id}`, fields);
   const resolve = (f: IrField, depth = 0): IrField => {
-    const target = f.ref && !f.fields?.length && depth < 3 ? index.get(f.ref) : undefined;
+    const target = f.ref && !f.fields?.length && !f.entity && depth < 3 ? index.get(f.ref) : undefined;
     const fields = target ? target.map((x) => resolve(x, depth + 1)) : f.fields?.map((x) => resolve(x, depth));
     if (!target) return fields ? { ...f, fields } : f;
     const type: IrType = f.type.kind === 'array' ? { kind: 'array', items: { kind: 'object' } } : { kind: 'object' };
     return { ...f, type, fields: fields! };
   };
   return resolve;
+}
+
+/**
+ * Decides the wire of every result member (and of every entity member) from all the response
+ * examples: each method's own examples, then the module's other pages (see wire.ts).
+ */
+function wireModel(methods: IrMethod[], entities: IrEntity[], time: IrField[], events: IrEvent[]): { entities: IrEntity[]; time: IrField[] } {
+  const byName = new Map(entities.map((e) => [e.name, e]));
+  const evidence = new WireEvidence((f) => membersOf(f, (n) => byName.get(n)?.fields));
+  for (const m of methods) {
+    const row = m.result.fields.find((f) => f.name === 'result');
+    if (!row) continue;
+    for (const ex of m.responseExamples) if (typeof ex.value === 'object' && ex.value && 'result' in ex.value) evidence.observeValue(row, (ex.value as { result: unknown }).result, moduleOf(m.docPath), 0, false);
+  }
+  // The `time` object every response carries: observed on every example.
+  for (const m of methods) for (const ex of m.responseExamples) evidence.observe(time, (ex.value as { time?: unknown }).time, 'protocol');
+  // Event payloads: the example is the whole POST (`event`, `data`, `ts`, `auth`), or only its `data`.
+  const eventsModule = (e: IrEvent) => `events:${moduleOf(e.docPath)}`;
+  for (const e of events) {
+    const data = e.payload.find((f) => f.name === 'data');
+    for (const ex of e.examples) {
+      const v = ex.value;
+      const enveloped = typeof v === 'object' && v !== null && !Array.isArray(v) && ['event', 'data', 'auth'].some((k) => k in v);
+      if (enveloped) evidence.observe(e.payload, v, eventsModule(e));
+      else if (data) evidence.observeValue(data, v, eventsModule(e));
+    }
+  }
+  for (const e of events) e.payload = applyWire(e.payload, evidence, eventsModule(e));
+  for (const m of methods) m.result = { ...m.result, fields: applyWire(m.result.fields, evidence, moduleOf(m.docPath)) };
+  return { entities: entities.map((e) => ({ ...e, fields: applyWire(e.fields, evidence, moduleOf(e.source)) })), time: applyWire(time, evidence, 'protocol') };
 }
 
 export interface AssembleInput {
@@ -69,6 +105,8 @@ export function assembleIr(input: AssembleInput): IrDocument {
   const pages = [...input.pages].sort((a, b) => byString(a.docPath, b.docPath));
   const retype = aliasRetyper(pages.flatMap((p) => p.typeDefs ?? []));
   const resolveRefs = refResolver(pages);
+  const entities = collectEntities(pages, diagnostics);
+  const entityFields = (name: string) => entities.byName.get(name)?.fields;
   const nameByDoc = new Map<string, string>();
   for (const p of pages) if (p.method) nameByDoc.set(p.docPath, p.method.name);
   const methods = new Map<string, NonNullable<PageExtraction['method']>>();
@@ -78,7 +116,8 @@ export function assembleIr(input: AssembleInput): IrDocument {
     const replacement = p.replacementDoc ? nameByDoc.get(p.replacementDoc) : undefined;
     if (p.method) {
       const m = p.method;
-      m.result = { ...m.result, fields: m.result.fields.map((f) => resolveRefs(f)) };
+      m.result = { ...m.result, fields: linkEntities(m.result.fields, entities).map((f) => resolveRefs(f)) };
+      m.result = shapeResult(m, { entityFields, familyEntities: (name) => familyEntities(entities, name), diagnostics });
       retype.method(m);
       if (m.deprecated && replacement && replacement !== m.name) m.deprecated = { replacement };
       const key = `${m.apiVersion}:${m.name}`;
@@ -93,13 +132,17 @@ export function assembleIr(input: AssembleInput): IrDocument {
       const e = p.event;
       e.payload = e.payload.map(retype.field);
       if (e.deprecated && replacement) e.deprecated = { replacement };
-      if (events.has(e.name)) {
-        diagnostics.push({ file: p.docPath, line: 1, severity: 'warning', message: `event ${e.name} is also documented by ${events.get(e.name)!.docPath}; that page is kept`, ruleId: 'event-duplicate' });
+      // Keyed as the portal sends the name (upper case): two spellings of one event are one event.
+      const key = e.name.toUpperCase();
+      if (events.has(key)) {
+        diagnostics.push({ file: p.docPath, line: 1, severity: 'warning', message: `event ${e.name} is also documented by ${events.get(key)!.docPath}; that page is kept`, ruleId: 'event-duplicate' });
         continue;
       }
-      events.set(e.name, e);
+      events.set(key, e);
     }
   }
+  const entityList = [...entities.byName.values()].map((e) => ({ ...e, fields: linkEntities(e.fields, entities).map((f) => retype.field(resolveRefs(f))) }));
+  const wired = wireModel([...methods.values()], entityList, pages.find((p) => p.timeFields)?.timeFields ?? [], [...events.values()]);
   return {
     schemaVersion: IR_SCHEMA_VERSION,
     generatorVersion: input.generatorVersion,
@@ -107,7 +150,8 @@ export function assembleIr(input: AssembleInput): IrDocument {
     methods: [...methods.values()].sort((a, b) => byString(a.name, b.name) || a.apiVersion - b.apiVersion),
     events: [...events.values()].sort((a, b) => byString(a.name, b.name)),
     systemErrors: input.systemErrors,
-    protocol: { time: pages.find((p) => p.timeFields)?.timeFields ?? [] },
+    protocol: { time: wired.time },
+    entities: wired.entities.sort((a, b) => byString(a.name, b.name)),
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrField } from '../ir/types.js';
 import type { YfmTable } from '../parse/remark-yfm/types.js';
 import { toDescription } from './description.js';
-import { irTypeOf } from './doc-type.js';
+import { holdsObject, irTypeOf } from './doc-type.js';
 import { readNameCell } from './name-cell.js';
 import { column, readTable } from './table-reader.js';
 import { mineDefault, mineValues } from './values.js';
@@ -40,6 +40,33 @@ function anchorsIn(nodes: readonly RootContent[]): string[] {
   return out;
 }
 
+/** Other-page links of the nodes (`[task description](./fields.md)`), as written. */
+function pageLinksIn(nodes: readonly RootContent[]): string[] {
+  const out: string[] = [];
+  const walk = (list: readonly RootContent[]) => {
+    for (const n of list) {
+      if (n.type === 'link' && /^[^#:?]+\.md(#[\w-]+)?$/.test(n.url)) out.push(n.url);
+      if ('children' in n && Array.isArray(n.children)) walk(n.children as RootContent[]);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+/**
+ * A description that points at the page describing the object's fields ("returns company fields,
+ * see [crm.company.fields](./crm-company-fields.md)", "[task description](./fields.md)"): that page.
+ */
+function fieldsPageLink(nodes: readonly RootContent[], docPath: string): string | undefined {
+  for (const link of pageLinksIn(nodes)) {
+    const [file, anchor] = link.split('#');
+    if (!/(^|[/-])(get-?)?fields\.md$/i.test(file!)) continue;
+    const target = posix.normalize(posix.join(posix.dirname(docPath), file!));
+    return anchor ? `${target}#${anchor}` : target;
+  }
+  return undefined;
+}
+
 /** `docPath#anchor` of the first type link to an anchor on another page of the docs. */
 function otherPageAnchor(links: readonly string[], docPath: string): string | undefined {
   for (const link of links) {
@@ -54,6 +81,15 @@ function otherPageAnchor(links: readonly string[], docPath: string): string | un
  * specified", "either … or …") means one of several is required: no single row is.
  */
 const CONDITIONAL = /\b(?:required|mandatory) (?:if|when|unless|only)\b|\beither\b|\bif [^.]{0,60}\bnot (?:specified|provided|passed|set|given)\b|\bor `?[A-Z_]{2,}`? (?:must|should) be\b|\binstead of\b/i;
+
+/** A type link to another page that is no data-types page (`[`item`](./object-fields.md)`). */
+function otherPage(links: readonly string[], docPath: string): string | undefined {
+  for (const link of links) {
+    const m = /^([^#:?]+\.md)$/.exec(link);
+    if (m && !/data-types\.md$/.test(m[1]!)) return posix.normalize(posix.join(posix.dirname(docPath), m[1]!));
+  }
+  return undefined;
+}
 
 export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawField[] {
   const { header, rows } = readTable(table);
@@ -79,7 +115,8 @@ export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawFiel
     if (!docType && typeCol >= 0 && cells[typeCol]) docType = oneLine(plainText(cells[typeCol]!)).replace(/`/g, '');
     if (!docType) ctx.diagnostics.push({ file: ctx.file, line: row.line, severity: 'info', message: `no type for "${parsed.names.join(', ')}"`, ruleId: 'field-type' });
     // A type linked to an anchor on this page (`[`section[]`](#section)`) is an object documented below.
-    const local = parsed.typeLinks.some((l) => l.startsWith('#'));
+    // …except a member of such an object (`[catalog_price_type.id](#catalog_price_type)`): the link names whose id it is.
+    const local = parsed.typeLinks.some((l) => l.startsWith('#')) && !/\.\w+(\[\])?$|_(id|code)(\[\])?$/i.test(docType);
     const documented = irTypeOf(docType);
     const type = local && documented.kind !== 'union' ? (documented.kind === 'array' ? { kind: 'array' as const, items: { kind: 'object' as const } } : { kind: 'object' as const }) : documented;
     const description = toDescription(descNodes, ctx.docPath);
@@ -91,8 +128,13 @@ export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawFiel
       const field: IrField = { name, docType, type, required, description };
       if (def !== undefined) field.default = def;
       if (values) field.values = values;
-      const ref = otherPageAnchor(parsed.typeLinks, ctx.docPath);
+      const ref = otherPageAnchor(parsed.typeLinks, ctx.docPath) ?? otherPage(parsed.typeLinks, ctx.docPath);
+      const opaque = type.kind === 'unknown' || type.kind === 'object' || (type.kind === 'array' && (type.items.kind === 'unknown' || type.items.kind === 'object'));
       if (ref && (type.kind === 'unknown' || (type.kind === 'array' && type.items.kind === 'unknown'))) field.ref = ref;
+      else if (opaque && !local) {
+        const fieldsPage = fieldsPageLink(descNodes, ctx.docPath);
+        if (fieldsPage) field.ref = fieldsPage;
+      }
       const anchors = [
         ...parsed.typeLinks.filter((l) => l.startsWith('#')).map((l) => l.slice(1)),
         ...anchorsIn(descNodes),
@@ -131,7 +173,8 @@ export function nestDotted(raws: RawField[]): RawField[] {
   for (const r of raws) {
     const m = /^([A-Za-z_]\w*)(?:\.|\[)([A-Za-z_*][\w*]*)\]?$/.exec(r.field.name);
     const parent = m ? byName.get(m[1]!) : undefined;
-    if (!m || !parent || parent === r) {
+    // Under a scalar (`edit` boolean beside `edit.originator`) the dotted name is a key of its own, as the wire sends it.
+    if (!m || !parent || parent === r || !holdsObject(parent.field.type)) {
       out.push(r);
       continue;
     }

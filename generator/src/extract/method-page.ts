@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrField, IrMethod } from '../ir/types.js';
 import { readErrors } from './errors.js';
 import { readExamples } from './examples.js';
+import { responseExamples } from './json-examples.js';
 import { listInfo } from './list-info.js';
 import { plainText } from './mdast-text.js';
 import { methodKind } from './method-kind.js';
@@ -21,6 +22,10 @@ export interface MethodPageInput {
   diagnostics: Diagnostic[];
   /** Filled with the page's anchored result objects, for other pages' references. */
   anchors: Record<string, IrField[]>;
+  /** Set for `*.fields` methods: the entity whose fields the result describes. */
+  describes?: string;
+  /** Filled for `*.fields` methods with the entity's fields as the returned-data table lists them. */
+  described?: { fields?: IrField[] };
 }
 
 const PARAMS = [/^(method )?parameters$/, /^request parameters$/, /parameters/];
@@ -66,20 +71,43 @@ function readResult(section: Section | undefined, input: MethodPageInput): IrMet
   const { fields, unclaimed } = linkBlocks(used);
   reportUnclaimed(unclaimed, input);
   Object.assign(input.anchors, anchoredObjects(used));
+  if (input.describes && input.described) return describedResult(fields, input.describes, input.described);
   return { documented: true, fields: nestFlatResultMembers(fields) };
+}
+
+/**
+ * A `fields` method's table lists the entity's fields (as rows beside `result`, or as its members);
+ * its result maps those names to field descriptions. The fields become the entity.
+ */
+function describedResult(fields: IrField[], entity: string, out: { fields?: IrField[] }): IrMethod['result'] {
+  const result = fields.find((f) => f.name === 'result');
+  const hoisted = fields.filter((f) => !ENVELOPE.has(f.name));
+  let members = hoisted.length ? hoisted : (result?.fields ?? []);
+  // `result.fields` holding the map (`crm.item.fields`): its own members, if the table lists them, are the entity's.
+  const only = members.length === 1 ? members[0]! : undefined;
+  if (only && (only.type.kind === 'object' || only.type.kind === 'unknown')) members = only.fields ?? [];
+  if (members.length === 0) return { documented: true, fields: nestFlatResultMembers(fields) };
+  out.fields = members;
+  const row: IrField = { name: 'result', docType: result?.docType ?? 'object', type: { kind: 'object' }, required: false, description: result?.description ?? '', describes: entity };
+  return { documented: true, fields: [row, ...fields.filter((f) => ENVELOPE.has(f.name) && f.name !== 'result')] };
 }
 
 const ENVELOPE = new Set(['result', 'time', 'total', 'next', 'result_error', 'result_total', 'result_next', 'result_time']);
 
 /**
- * Tables that list `result` (an object) and then its members as rows of their own
- * (`items`, `tasks` of list methods): those rows belong under `result`.
+ * Tables that list `result` (an object or a list) and then its members as rows of their own
+ * (`items`, `tasks` of list methods, the file's fields of `disk.file.get`): those rows belong under `result`.
  */
 function nestFlatResultMembers(fields: IrField[]): IrField[] {
   const result = fields.find((f) => f.name === 'result');
   const members = fields.filter((f) => !ENVELOPE.has(f.name));
-  if (!result || result.type.kind !== 'object' || result.fields?.length || members.length === 0) return fields;
-  return fields.filter((f) => ENVELOPE.has(f.name)).map((f) => (f === result ? { ...f, fields: members } : f));
+  if (members.length === 0) return fields;
+  // No `result` row at all: the rows are the members of `result` (`disk.file.get` lists the file's fields).
+  if (!result) return [{ name: 'result', docType: 'object', type: { kind: 'object' }, required: false, description: '', fields: members }, ...fields.filter((f) => ENVELOPE.has(f.name))];
+  const list = result.type.kind === 'array' && (result.type.items.kind === 'unknown' || result.type.items.kind === 'object');
+  if ((result.type.kind !== 'object' && !list) || result.fields?.length) return fields;
+  const type = list ? { kind: 'array' as const, items: { kind: 'object' as const } } : result.type;
+  return fields.filter((f) => ENVELOPE.has(f.name)).map((f) => (f === result ? { ...f, type, fields: members } : f));
 }
 
 const NO_PARAMS = /\bno (?:input )?parameters\b|\bwithout parameters\b|\bdoes not (?:take|accept|require) (?:any )?parameters\b|\bparameters are not required\b/i;
@@ -93,7 +121,11 @@ export function extractMethod(input: MethodPageInput): IrMethod {
   const all = sections(nodes, 2);
   const examplesSection = findSection(all, ...EXAMPLES);
   const params = readParams(findSection(all, ...PARAMS), input);
-  const result = readResult(findSection(all, ...RESPONSE), input);
+  const responseSection = findSection(all, ...RESPONSE);
+  const result = readResult(responseSection, input);
+  // The response section's examples; pages that show them elsewhere (a tab of the examples) are read whole.
+  const fromSection = responseSection ? responseExamples(responseSection.nodes.map((n) => n.node)) : [];
+  const responses = fromSection.length ? fromSection : responseExamples(nodes.map((n) => n.node));
   const errorsSection = findSection(all, ...ERRORS);
   // Root `_includes/` fragments are boilerplate (the error envelope, system errors), not this method's errors.
   const errors = errorsSection ? readErrors(errorsSection.nodes, (f) => f.startsWith('_includes/')) : [];
@@ -114,6 +146,7 @@ export function extractMethod(input: MethodPageInput): IrMethod {
     errors,
     systemErrors: nodes.some((n) => n.file === SYSTEM_ERRORS_PATH),
     examples,
+    responseExamples: responses,
   };
   const list = listInfo(method.params, result.fields, examples);
   if (list) method.list = list;

@@ -104,12 +104,16 @@ export function linkBlocks(blocks: readonly TableBlock[]): { fields: IrField[]; 
       const f = raw.field;
       const byAnchor = subs.find((b) => b.heading && raw.anchors.includes(b.heading.id) && !ancestry.has(b));
       const lname = f.name.toLowerCase().replace(/\[\]$/, '');
-      const byName = byAnchor ? undefined : subs.find((b) => b.heading && !ancestry.has(b) && !claimed.has(b) && holdsObject(f.type) && headingNames(b.heading.text).includes(lname));
+      // A member of another type (`catalog_language.lid`) is that type's scalar: no sub-table describes it.
+      const dotted = /\.\w+(\[\])?$/.test(f.docType);
+      const byName = byAnchor || dotted ? undefined : subs.find((b) => b.heading && !ancestry.has(b) && !claimed.has(b) && holdsObject(f.type) && headingNames(b.heading.text).includes(lname));
       const block = byAnchor ?? byName;
       if (!block) return f;
       claimed.add(block);
       // A scalar pointing at a sub-table: the table lists its allowed values, not members.
       if (!holdsObject(f.type) && !block.variants) {
+        // `catalog_price_type.id` linked to the object's section names whose id it is: that table lists members, not values.
+        if (/\.\w+(\[\])?$/.test(f.docType)) return f;
         const values = block.fields.map((r) => ({ value: r.field.name, description: r.field.description }));
         return values.length > 0 ? { ...f, values } : f;
       }

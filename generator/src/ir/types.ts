@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-export const IR_SCHEMA_VERSION = '1.1.0';
+export const IR_SCHEMA_VERSION = '1.2.0';
 
 export interface IrDocument {
   schemaVersion: string;
@@ -16,7 +16,51 @@ export interface IrDocument {
   systemErrors: IrError[];
   /** Structures every response shares, from `api-reference/data-types.md`. */
   protocol: IrProtocol;
+  /** Named object models (deal, company, catalog_product, task …), shared by the results that return them. */
+  entities: IrEntity[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * A named object schema found in the docs: a `*.fields` page's table, a data-types page's object
+ * section, a method page's anchored sub-table. Results link to it by `IrField.entity`.
+ */
+export interface IrEntity {
+  /** Unique, stable name: the docs' type name (`catalog_product`) or the `fields` method's prefix (`crm.company`). */
+  name: string;
+  title: string;
+  /** `docPath#anchor` (or `docPath` alone) of the table that describes it. */
+  source: string;
+  fields: IrField[];
+}
+
+/**
+ * What the portal sends for a result (or event payload) member, where that differs from the
+ * documented type, and the evidence that decided it.
+ */
+export interface IrWire {
+  /** Documented numbers: sent as numeric strings, as numbers, or either (no evidence). */
+  numbers?: 'string' | 'number' | 'either';
+  /** The member is sent as `null` when empty. */
+  nullable?: boolean;
+  /** An empty object arrives as `[]` (an empty PHP array). */
+  emptyArray?: boolean;
+  /** The example sends values beyond the documented list: the list is a guide, not a closed set. */
+  openValues?: boolean;
+  /** A member with listed values that arrives as `""` when unset. */
+  emptyString?: boolean;
+  /** An object (or list of objects) that arrives keyed by ids (`{ "433": {…}, "435": {…} }`) as well. */
+  keyed?: boolean;
+  /** JSON kinds the examples show besides the documented one (`MEASURE_CODE` documented string, sent as 796). */
+  also?: Array<'number' | 'string' | 'boolean' | 'object'>;
+  /** Where the decision came from: this page's response example, other pages of the module, or nothing. */
+  evidence: 'example' | 'module' | 'none';
+}
+
+/** A JSON code block of the page's response (or event payload) section, parsed. */
+export interface IrJsonExample {
+  line: number;
+  value: unknown;
 }
 
 export interface IrProtocol {
@@ -43,6 +87,8 @@ export type IrType =
   | { kind: 'alias'; name: string; base: 'string' | 'number' }
   | { kind: 'literal'; values: Array<string | number> }
   | { kind: 'array'; items: IrType }
+  /** A PHP map keyed by ids (`{ "3": …, "7": … }`), as examples show it; a field's `fields` then describe each value. */
+  | { kind: 'map'; values: IrType }
   /** An object; its members are the field's `fields` when documented, else it is open. */
   | { kind: 'object' }
   | { kind: 'union'; of: IrType[] };
@@ -68,6 +114,14 @@ export interface IrField {
   variants?: IrVariant[];
   /** `docPath#anchor` of an object documented on another page (`[`deal[]`](crm-deal-get.md#deal)`). */
   ref?: string;
+  /** The members are those of this entity (`IrDocument.entities`); `fields` then stays empty. */
+  entity?: string;
+  /** The value maps each field of this entity (and custom fields) to a field description (`*.fields` methods). */
+  describes?: string;
+  /** Result/payload members only: what the wire carries (issue: result types true to the wire). */
+  wire?: IrWire;
+  /** The members (or the shape) were inferred from a response example, not read from a table. */
+  inferred?: boolean;
 }
 
 /** One tab of a variant sub-table: its title (`string`, `date|datetime`, `Deal`) and members. */
@@ -131,12 +185,16 @@ export interface IrMethod {
   /** Whether the page includes the system errors. */
   systemErrors: boolean;
   examples: IrExample[];
+  /** JSON response examples of the page (`{ "result": … }`), in page order. */
+  responseExamples: IrJsonExample[];
   list?: IrListInfo;
 }
 
 export interface IrResult {
   /** The returned-data table was found. */
   documented: boolean;
+  /** How the result's shape was decided: the table, the table corrected by the example, or the example alone. */
+  shapeFrom?: 'table' | 'example' | 'table+example';
   /** Top-level rows of the returned-data table (`result`, `time`, `total`, `next`). */
   fields: IrField[];
 }
@@ -150,4 +208,6 @@ export interface IrEvent {
   deprecated: false | IrDeprecation;
   /** What the handler receives. */
   payload: IrField[];
+  /** Example payloads shown on the page (JSON, or form bodies decoded to objects). */
+  examples: IrJsonExample[];
 }
