@@ -164,3 +164,13 @@ describe('diff: events', () => {
     expect(diff([base], [base], [ev], [to]).brief).toEqual(['field-optional ONCRMFOOADD event major', 'field-added ONCRMFOOADD data.FIELDS minor']);
   });
 });
+
+describe('diff: entities', () => {
+  it("a field an entity gains or loses is a change of every result that returns the entity", () => {
+    const field = (name: string) => ({ name, docType: 'string', type: { kind: 'string' as const }, required: false, description: '' });
+    const method = { name: 'crm.thing.get', apiVersion: 2 as const, docPath: 'a.md', title: '', description: '', scopes: [], access: null, deprecated: false as const, kind: 'read' as const, params: [], paramsDocumented: true, errors: [], systemErrors: false, examples: [], responseExamples: [], result: { documented: true, fields: [{ ...field('result'), type: { kind: 'object' as const }, entity: 'crm.thing' }] } };
+    const side = (fields: string[]) => ({ methods: [method], events: [], entities: [{ name: 'crm.thing', title: '', source: 'f.md', fields: fields.map(field) }] });
+    const changes = compareIr(side(['ID', 'OLD']), side(['ID', 'NEW']));
+    expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['field-removed result.OLD', 'field-added result.NEW']);
+  });
+});

@@ -192,13 +192,27 @@ function deprecationChange(from: IrMethod | IrEvent, to: IrMethod | IrEvent, bas
   return [];
 }
 
-export function compareMethod(from: IrMethod, to: IrMethod): Change[] {
+/** Entity members inlined where a field names its entity (depth-limited: entities may refer to each other). */
+export type EntityLookup = (name: string) => readonly IrField[] | undefined;
+
+function expandEntities(fields: readonly IrField[], lookup: EntityLookup | undefined, depth = 0): IrField[] {
+  if (!lookup) return [...fields];
+  return fields.map((f) => {
+    const own = f.fields?.length ? expandEntities(f.fields, lookup, depth) : undefined;
+    const linked = !own && f.entity && depth < 3 ? lookup(f.entity) : undefined;
+    const members = own ?? (linked ? expandEntities(linked, lookup, depth + 1) : undefined);
+    return members ? { ...f, fields: members } : f;
+  });
+}
+
+export function compareMethod(from: IrMethod, to: IrMethod, entities?: { from?: EntityLookup; to?: EntityLookup }): Change[] {
   const base: Omit<Change, 'kind'> = { subject: 'method', name: to.name, apiVersion: to.apiVersion };
   const out: Change[] = [];
   if (from.name !== to.name) out.push({ ...base, kind: 'method-renamed', previousName: from.name });
   out.push(...deprecationChange(from, to, base, 'method'));
   out.push(...compareFields(from.params, to.params, { ...base, location: 'param' }));
-  out.push(...compareFields(from.result.fields, to.result.fields, { ...base, location: 'result' }));
+  // A member's entity is part of its result: a field the entity gains or loses changes this method's result.
+  out.push(...compareFields(expandEntities(from.result.fields, entities?.from), expandEntities(to.result.fields, entities?.to), { ...base, location: 'result' }));
   const a = codes(from.errors);
   const b = codes(to.errors);
   for (const c of a) if (!b.includes(c)) out.push({ ...base, kind: 'error-removed', code: c });
@@ -222,12 +236,18 @@ const byIdentity = (a: Change, b: Change) => {
 };
 
 /** Every change from `from` to `to`: grouped by method / event (sorted), in a fixed order within each. */
-export function compareIr(from: Pick<IrDocument, 'methods' | 'events'>, to: Pick<IrDocument, 'methods' | 'events'>): Change[] {
+export function compareIr(from: Pick<IrDocument, 'methods' | 'events'> & Partial<Pick<IrDocument, 'entities'>>, to: Pick<IrDocument, 'methods' | 'events'> & Partial<Pick<IrDocument, 'entities'>>): Change[] {
+  const lookup = (doc: Partial<Pick<IrDocument, 'entities'>>): EntityLookup | undefined => {
+    if (!doc.entities) return undefined;
+    const map = new Map(doc.entities.map((e) => [e.name, e.fields]));
+    return (name) => map.get(name);
+  };
+  const entities = { from: lookup(from), to: lookup(to) };
   const out: Change[] = [];
   const m = pair(from.methods, to.methods);
   for (const t of m.added) out.push({ kind: 'method-added', subject: 'method', name: t.name, apiVersion: t.apiVersion });
   for (const f of m.removed) out.push({ kind: 'method-removed', subject: 'method', name: f.name, apiVersion: f.apiVersion });
-  for (const [f, t] of m.pairs) out.push(...compareMethod(f, t));
+  for (const [f, t] of m.pairs) out.push(...compareMethod(f, t, entities));
   const e = pair(from.events, to.events);
   for (const t of e.added) out.push({ kind: 'event-added', subject: 'event', name: t.name });
   for (const f of e.removed) out.push({ kind: 'event-removed', subject: 'event', name: f.name });

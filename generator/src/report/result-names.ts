@@ -42,6 +42,7 @@ export class ResultModel {
   }
 
   members(f: IrField): readonly IrField[] | null {
+    if (f.type.kind === 'map') return f.fields ?? [];
     if (f.fields?.length) return f.fields;
     if (f.variants?.length) return f.variants.flatMap((v) => v.fields);
     if (f.entity) return this.entities.get(f.entity)?.fields ?? null;
@@ -51,7 +52,8 @@ export class ResultModel {
 
   /** Whether the members declare `key` (by name or by a documented pattern); a field-description map declares every key. */
   declares(f: IrField, members: readonly IrField[], key: string): IrField | true | undefined {
-    if (f.describes) return true;
+    // A field map and a map keyed by ids declare every key (the keys are names or ids, not members).
+    if (f.describes || f.type.kind === 'map') return true;
     const exact = members.find((m) => m.name === key);
     if (exact) return exact;
     return members.some((m) => {
