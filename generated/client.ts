@@ -6,21 +6,49 @@ import {
   type ClientOptions,
   type MethodMeta,
 } from '@b24gen/runtime';
-import type { B24Methods, B24MethodsV3 } from './b24-methods.js';
+import type { B24Calls, B24CallsV3, B24Methods, B24MethodsV3 } from './b24-methods.js';
 import { errorClasses } from './error-classes.js';
 
-/** A Bitrix24 client typed with every documented method. */
-export type B24Client = RuntimeClient<B24Methods, B24MethodsV3>;
+/** Meta of every method keyed by `${apiVersion}:${name}`. */
+export type MethodRegistry = Readonly<Record<string, MethodMeta>>;
 
-/** The meta registry is loaded on first use, so apps that call a few bindings stay small. */
-function resolveMeta(method: string, apiVersion: ApiVersion): Promise<MethodMeta | undefined> {
-  return import('./registry.js').then((r) => r.methodRegistry[`${apiVersion}:${method}`]);
+/**
+ * A Bitrix24 client typed with every documented method. Bindings take it; `call` has one overload
+ * per method, so hovering a call shows the method's summary and page, and deprecated methods are struck through.
+ */
+export interface B24Client extends Omit<RuntimeClient<B24Methods, B24MethodsV3>, 'call' | 'v3'>, B24Calls {
+  /** REST 3.0 (`/rest/api/...`). */
+  readonly v3: B24CallsV3;
+}
+
+/** The options of {@link createClient}: the runtime's, and the method registry for calls by name. */
+export type B24ClientOptions = ClientOptions & {
+  /**
+   * The meta of every method, for calls by name (`call`, `batch`, `paginate`, `listAll`): pass
+   * {@link loadMethodRegistry}. With it, `paginate` takes the ID cursor where the list allows it,
+   * `decode: true` works by name, and errors get their documented `reason`. Without it a method called
+   * by name is read or write by its verb, `paginate` follows `next`, and `decode: true` by name throws.
+   * Bindings carry their own meta and never need it: an app of bindings stays small, even bundled as one file.
+   */
+  registry?: (() => Promise<MethodRegistry>) | undefined;
+};
+
+/**
+ * Loads the meta of every method (about 150 KB minified; a lazy chunk when the bundle is split):
+ * `createClient({ webhookUrl, registry: loadMethodRegistry })`.
+ */
+export function loadMethodRegistry(): Promise<MethodRegistry> {
+  return import('./registry.js').then((r) => r.methodRegistry);
 }
 
 /**
  * Creates a client for an incoming webhook (`{ webhookUrl }`) or an OAuth application
- * (`{ portal, oauth: { … } }`), typed with {@link B24Methods}.
+ * (`{ portal, oauth: { … } }`), typed with {@link B24Methods}. The method registry is not loaded
+ * unless `registry` is given.
  */
-export function createClient(options: ClientOptions): B24Client {
-  return createRuntimeClient<B24Methods, B24MethodsV3>(options, { resolveMeta, errorClasses });
+export function createClient(options: B24ClientOptions): B24Client {
+  const load = options.registry;
+  let registry: Promise<MethodRegistry> | undefined;
+  const resolveMeta = load && ((method: string, apiVersion: ApiVersion) => (registry ??= load()).then((r) => r[`${apiVersion}:${method}`]));
+  return createRuntimeClient<B24Methods, B24MethodsV3>(options, { resolveMeta, errorClasses }) as unknown as B24Client;
 }

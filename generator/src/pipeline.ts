@@ -23,6 +23,7 @@ import { docsSource } from './load/docs-source.js';
 import { parsePage } from './parse/parse-page.js';
 import { renderPackageFiles, type TemplateSources } from './render/render.js';
 import { writeFiles, type WriteStats } from './write/write-files.js';
+import { readReleaseState } from './release/state.js';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -86,7 +87,7 @@ export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildSta
       return;
     }
     const pageHash = sha256(text);
-    hashes.push(`${docPath}\0${pageHash}`);
+    hashes.push(hashLine(docPath, pageHash));
     const hit = cache.get(docPath, pageHash);
     if (hit) {
       stats.cached++;
@@ -110,7 +111,7 @@ export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildSta
   const systemText = readFile(SYSTEM_ERRORS_PATH);
   const systemErrors = systemText === undefined ? [] : readSystemErrors(parsePage(systemText, SYSTEM_ERRORS_PATH, { readFile }).tree.children);
   if (systemText === undefined) diagnostics.push({ file: SYSTEM_ERRORS_PATH, line: 0, severity: 'error', message: 'system errors fragment missing', ruleId: 'system-errors' });
-  hashes.push(`${SYSTEM_ERRORS_PATH}\0${sha256(systemText ?? '')}`);
+  hashes.push(hashLine(SYSTEM_ERRORS_PATH, sha256(systemText ?? '')));
   const ir = assembleIr({
     pages: extractions,
     systemErrors: [...systemErrors, OPERATION_TIME_LIMIT],
@@ -119,6 +120,27 @@ export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildSta
     diagnostics,
   });
   return { ir, stats, extractions };
+}
+
+/** One line of the docs content hash: a page's path and the sha256 of its text. */
+function hashLine(docPath: string, pageHash: string): string {
+  return `${docPath}\0${pageHash}`;
+}
+
+/**
+ * The content hash `buildIr` records in `ir.source.contentHash` (sha256 over every page the
+ * generator reads and the system-errors fragment), without parsing: for checking a docs folder
+ * against the pin in `docs-input/source.json`.
+ */
+export function docsContentHash(docsRoot: string): string {
+  const readFile = docsReader(docsRoot);
+  const lines: string[] = [];
+  for (const docPath of discoverPages(docsRoot, readFile, [])) {
+    const text = readFile(docPath);
+    if (text !== undefined) lines.push(hashLine(docPath, sha256(text)));
+  }
+  lines.push(hashLine(SYSTEM_ERRORS_PATH, sha256(readFile(SYSTEM_ERRORS_PATH) ?? '')));
+  return sha256(lines.join('\n'));
 }
 
 /**
@@ -158,6 +180,10 @@ function parsePageWithIncludes(text: string, docPath: string, readFile: (p: stri
 
 export interface GenerateOptions extends BuildIrOptions {
   outDir: string;
+  /** The package version; default: the last release's (`release.json` in outDir), else the generator's. */
+  version?: string;
+  /** Runs between building the IR and writing; throwing stops before anything is written. */
+  check?: (ir: IrDocument) => void;
 }
 
 export interface GenerateResult {
@@ -166,13 +192,28 @@ export interface GenerateResult {
   write: WriteStats;
 }
 
+export interface PackageFileOptions {
+  /** Version of `@b24gen/client`; default: the generator's version. */
+  version?: string;
+}
+
+/** The b24gen repository URL (root package.json `repository`), written into the package's `repository`. */
+function projectRepository(): string {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
+  return (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url) ?? '';
+}
+
 /** All files of the generated package, path → text, sorted. */
-export function packageFiles(ir: IrDocument, templates: TemplateSources = loadTemplates()): Map<string, string> {
+export function packageFiles(ir: IrDocument, templates: TemplateSources = loadTemplates(), opts: PackageFileOptions = {}): Map<string, string> {
   const runtimePkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'runtime/package.json'), 'utf8')) as { version: string };
   const files = emitPackage(ir);
   const example = ir.methods.find((m) => m.name === 'bizproc.activity.log') ?? ir.methods[0];
-  const exampleFn = example ? (methodNames(ir.methods).get(example)?.fn ?? '') : '';
-  for (const [k, v] of renderPackageFiles(templates, ir, { name: '@b24gen/client', version: GENERATOR_VERSION, runtimeVersion: runtimePkg.version, generatorVersion: GENERATOR_VERSION, exampleFn })) files.set(k, v);
+  const exampleNames = example ? methodNames(ir.methods).get(example) : undefined;
+  const pkg = {
+    name: '@b24gen/client', version: opts.version ?? GENERATOR_VERSION, runtimeVersion: runtimePkg.version, generatorVersion: GENERATOR_VERSION,
+    projectRepository: projectRepository(), exampleFn: exampleNames?.fn ?? '', exampleModule: exampleNames?.module ?? '',
+  };
+  for (const [k, v] of renderPackageFiles(templates, ir, pkg)) files.set(k, v);
   for (const [k, v] of catalogFiles(ir, templates)) files.set(k, v);
   files.set('generation.lock.json', JSON.stringify({ generator: { name: 'b24gen', version: GENERATOR_VERSION }, irSchemaVersion: ir.schemaVersion, docs: ir.source }, null, 2) + '\n');
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -180,8 +221,9 @@ export function packageFiles(ir: IrDocument, templates: TemplateSources = loadTe
 
 export function generate(opts: GenerateOptions): GenerateResult {
   const { ir, stats } = buildIr(opts);
+  opts.check?.(ir);
   const t0 = performance.now();
-  const files = packageFiles(ir);
+  const files = packageFiles(ir, loadTemplates(), { version: opts.version ?? readReleaseState(opts.outDir)?.version });
   const t1 = performance.now();
   const write = writeFiles(opts.outDir, files);
   return { ir, stats: { ...stats, emitMs: t1 - t0, writeMs: performance.now() - t1 }, write };

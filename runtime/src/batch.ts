@@ -1,5 +1,5 @@
 import type { CallOptions, ErrorClass, MethodMeta } from './contract.js';
-import type { B24Error, B24ResponseError, configError } from './errors.js';
+import type { B24Error, B24ResponseError, configError, withReason } from './errors.js';
 import type { OperatingTime } from './operating-budget.js';
 import type { Envelope } from './transport.js';
 import type { BatchCommands, BatchOptions } from './client.js';
@@ -13,9 +13,9 @@ export interface Core {
   scrub(s: string): string;
   note(method: string, time: OperatingTime | undefined): void;
   /** The error classes, passed in rather than imported: keeps errors.ts out of a shared chunk. */
-  E: { B24Error: typeof B24Error; B24ResponseError: typeof B24ResponseError; configError: typeof configError };
+  E: { B24Error: typeof B24Error; B24ResponseError: typeof B24ResponseError; configError: typeof configError; withReason: typeof withReason };
   /** The decoder, passed in for the same reason (index.ts exports it: a shared chunk would load eagerly). */
-  D: { decodeWire: typeof decodeWire; itemSpec: typeof itemSpec };
+  D: { decodeWire: typeof decodeWire; itemSpec: typeof itemSpec; /** Throws when `decode` has no spec to go by (a meta made up from the name). */ checkDecode(meta: MethodMeta): void };
 }
 export interface BatchChunk {
   result: Record<string, any>;
@@ -61,7 +61,7 @@ export function referencesOf(params: unknown, out = new Set<string>()): Set<stri
  * command it references (references only resolve within one batch request). Connected groups are
  * packed first-fit in order of appearance; inside a chunk the original order is kept.
  */
-export function planChunks(E: Core['E'], keys: readonly string[], params: readonly unknown[], max = BATCH_MAX): number[][] {
+export function planChunks(E: Pick<Core['E'], 'configError'>, keys: readonly string[], params: readonly unknown[], max = BATCH_MAX): number[][] {
   const parent = keys.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const index = new Map(keys.map((k, i) => [k, i]));
@@ -95,19 +95,22 @@ export const asMap = (v: unknown): Record<string, any> => (v && typeof v === 'ob
 /** One `batch` request; a batch of reads only is itself a read (may be retried). */
 export async function runChunk(core: Core, cmds: [key: string, method: string, params: unknown][], halt: boolean, co?: CallOptions): Promise<BatchChunk> {
   const metas = await Promise.all(cmds.map(([, m]) => core.meta(m)));
+  if (co?.decode) metas.forEach(core.D.checkDecode);
   const kind = metas.every((m) => m.kind === 'read') ? 'read' : 'write';
   const cmd = Object.fromEntries(cmds.map(([k, m, p]) => [k, encodeCommand(m, p)]));
   const env = await core.exec({ method: 'batch', apiVersion: 2, kind }, { halt: halt ? 1 : 0, cmd }, co);
   const r = env.result as any;
   if (!r || typeof r !== 'object' || !('result' in r)) throw new core.E.B24ResponseError('INVALID_RESPONSE', 'batch result has no result map', 'transient', 'batch');
   const methodOf = new Map(cmds.map(([k, m]) => [k, m]));
+  const metaOf = new Map(cmds.map(([k], i) => [k, metas[i]!]));
   const errors: Record<string, B24Error> = {};
   for (const [k, e] of Object.entries(asMap(r.result_error))) {
     const code = String(e?.error || 'ERROR');
-    errors[k] = new core.E.B24Error(code, core.scrub(String(e?.error_description ?? '')), core.classify(code, 0), methodOf.get(k));
+    const error = new core.E.B24Error(code, core.scrub(String(e?.error_description ?? '')), core.classify(code, 0), methodOf.get(k));
+    errors[k] = core.E.withReason(error, metaOf.get(k)?.reasons);
   }
   for (const [k, t] of Object.entries(asMap(r.result_time))) core.note(methodOf.get(k) ?? k, t);
-  return { result: asMap(r.result), metas: new Map(cmds.map(([k], i) => [k, metas[i]!])), errors, total: asMap(r.result_total) };
+  return { result: asMap(r.result), metas: metaOf, errors, total: asMap(r.result_total) };
 }
 
 /** client.batch: any number of commands, split into requests of 50 (see planChunks). */

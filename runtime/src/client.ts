@@ -1,10 +1,11 @@
 import ky from 'ky';
 import type {
-  AnyMethods, ArgsOf, B24Invoker, CallOptions, CallResult, ErrorCodeOf, GeneratedBits, ItemOf, MethodMap, MethodMeta,
+  AnyMethods, ArgsOf, B24Invoker, CallOptions, CallResult, ErrorCodeOf, GeneratedBits, ItemOf, KnownMethod, MethodMap, MethodMeta,
   MethodName, ParamsOf,
 } from './contract.js';
 import { decodeWire, itemSpec, type MaybeDecoded } from './decode.js';
-import { B24AbortError, B24AuthRefreshError, B24Error, B24ResponseError, B24TimeoutError, configError } from './errors.js';
+import { B24AbortError, B24AuthRefreshError, B24Error, B24ResponseError, B24TimeoutError, configError, withReason } from './errors.js';
+import { methodKind } from './kind.js';
 import { scrub as scrubWith } from './redact.js';
 import { send, classifier, type Envelope, type Wire } from './transport.js';
 import { createBucket, RATE_LIMIT_PRESETS, type RateLimitOptions } from './rate-limit.js';
@@ -15,32 +16,41 @@ import type { Core } from './batch.js';
 
 interface CommonOptions {
   /** Allow plain http:// portals / OAuth servers (tests, local installs). Off: secrets would travel in clear. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** Client-side leaky bucket; `false` disables it. Default 'standard' (50, 2 per s). */
-  rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | false;
+  rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | false | undefined;
   /** Default deadline per call in ms, queueing and retries included (default 60 000; 0 = none). */
-  timeout?: number;
-  retry?: Partial<RetryOptions>;
+  timeout?: number | undefined;
+  retry?: Partial<RetryOptions> | undefined;
   /** Retry writes after errors that leave their outcome unknown (default false). */
-  retryWrites?: boolean;
+  retryWrites?: boolean | undefined;
   /** Operating-time budget per method in seconds per window (default 480, limits.md). */
-  operatingLimitSeconds?: number;
+  operatingLimitSeconds?: number | undefined;
   /** Receives one line per request/retry; URLs and secrets are already redacted. */
-  logger?: (line: string) => void;
-  fetch?: typeof fetch;
+  logger?: ((line: string) => void) | undefined;
+  /** The fetch to send with (default: the global `fetch`, looked up per request). */
+  fetch?: typeof fetch | undefined;
 }
 export type ClientOptions = CommonOptions &
   (
     | { /** `https://portal/rest/{userId}/{code}/` */ webhookUrl: string; portal?: never; oauth?: never; oauthServer?: never }
-    | { portal: string; oauth: OAuthOptions; /** Default https://oauth.bitrix.info/oauth/token/ */ oauthServer?: string; webhookUrl?: never }
+    | { portal: string; oauth: OAuthOptions; /** Default https://oauth.bitrix.info/oauth/token/ */ oauthServer?: string | undefined; webhookUrl?: never }
   );
 
-type Cmd<M, K extends keyof M> = { readonly method: K } & ({} extends ParamsOf<M, K> ? { readonly params?: ParamsOf<M, K> } : { readonly params: ParamsOf<M, K> });
+/** A reference to an earlier command's result in a batch: `$result[name][item][id]`. */
+export type BatchRef = `$result[${string}]${string}`;
+/** Params of a batch command: any value may be a `$result[…]` reference to an earlier command's result. */
+export type BatchParams<P> = P extends readonly (infer I)[]
+  ? readonly BatchParams<I>[] | BatchRef
+  : P extends object
+    ? { [K in keyof P]: BatchParams<P[K]> }
+    : P | BatchRef;
+type Cmd<M, K extends keyof M> = { readonly method: K } & ({} extends ParamsOf<M, K> ? { readonly params?: BatchParams<ParamsOf<M, K>> } : { readonly params: BatchParams<ParamsOf<M, K>> });
 export type BatchCommand<M> = { [K in MethodName<M>]: Cmd<M, K> }[MethodName<M>];
 export type BatchCommands<M> = Readonly<Record<string, BatchCommand<M>>> | readonly BatchCommand<M>[];
 export interface BatchOptions<D extends boolean = boolean> extends CallOptions<D> {
   /** Stop at the first failing command (and send no further chunks). */
-  halt?: boolean;
+  halt?: boolean | undefined;
 }
 type CmdResult<M, C, D extends boolean> = C extends { method: infer K extends keyof M } ? CallResult<M, K, D> : unknown;
 type CmdError<M, C> = C extends { method: infer K extends keyof M } ? B24Error<ErrorCodeOf<M, K> | (string & {})> : B24Error;
@@ -55,13 +65,27 @@ export interface BatchResult<M, C, D extends boolean = false> {
 
 // `D` is inferred from `options.decode`: `{ decode: true }` gives the decoded (documented) types,
 // no `decode` the wire types, a `boolean` either.
-export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods> extends B24Invoker {
-  call<K extends MethodName<M>, D extends boolean = false>(method: K, ...args: ArgsOf<M, K, D>): Promise<CallResult<M, K, D>>;
+// A method name is checked through `KnownMethod` (K defaults to every name, for completion): a
+// misspelt name is a short error naming it, never a union of every method's parameters (TS2590).
+/** `call` of a method map `M` (one signature; the generated client adds one overload per method). */
+export interface CallByName<M> {
+  call<K extends string = MethodName<M>, D extends boolean = false>(
+    method: KnownMethod<M, K>,
+    ...args: ArgsOf<M, K & MethodName<M>, D>
+  ): Promise<CallResult<M, K & MethodName<M>, D>>;
+}
+export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods> extends B24Invoker, CallByName<M> {
   /** REST 3.0 (`/rest/api/...`). */
-  readonly v3: { call<K extends MethodName<M3>, D extends boolean = false>(method: K, ...args: ArgsOf<M3, K, D>): Promise<CallResult<M3, K, D>> };
+  readonly v3: CallByName<M3>;
   batch<const C extends BatchCommands<M>, D extends boolean = false>(commands: C, options?: BatchOptions<D>): Promise<BatchResult<M, C, D>>;
-  paginate<K extends MethodName<M>, D extends boolean = false>(method: K, ...args: ArgsOf<M, K, D>): AsyncGenerator<MaybeDecoded<ItemOf<M, K>, D>, void, undefined>;
-  listAll<K extends MethodName<M>, D extends boolean = false>(method: K, ...args: ArgsOf<M, K, D>): Promise<MaybeDecoded<ItemOf<M, K>, D>[]>;
+  paginate<K extends string = MethodName<M>, D extends boolean = false>(
+    method: KnownMethod<M, K>,
+    ...args: ArgsOf<M, K & MethodName<M>, D>
+  ): AsyncGenerator<MaybeDecoded<ItemOf<M, K & MethodName<M>>, D>, void, undefined>;
+  listAll<K extends string = MethodName<M>, D extends boolean = false>(
+    method: KnownMethod<M, K>,
+    ...args: ArgsOf<M, K & MethodName<M>, D>
+  ): Promise<MaybeDecoded<ItemOf<M, K & MethodName<M>>, D>[]>;
 }
 
 /** `https://host[:port]` of a URL; plain http only with allowInsecureHttp (tokens would travel in clear). */
@@ -69,6 +93,15 @@ function origin(url: string, what: string, insecureOk?: boolean): string {
   const m = /^(https?):\/\/[^/?#\s@]+/i.exec(url);
   if (!m || (m[1]!.toLowerCase() == 'http' && !insecureOk)) throw configError(`${what}: need an https:// URL (http:// only with allowInsecureHttp)`);
   return m[0];
+}
+
+/** Metas made up from a method's name: their `decode` is unknown, not empty. */
+const GUESSED = new WeakSet<MethodMeta>();
+const guessed = (m: MethodMeta) => (GUESSED.add(m), m);
+/** `decode: true` with a made-up meta: the types promise decoded data, so say why there is none. */
+function checkDecode(m: MethodMeta): void {
+  if (GUESSED.has(m))
+    throw configError(`${m.method}: decode needs the method's meta: call its binding, or give the client the method registry (the generated createClient's \`registry\` option)`);
 }
 
 export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods>(
@@ -97,7 +130,8 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
     secrets.add(accessToken).add(refreshToken).add(clientSecret);
   } else throw configError('need webhookUrl, or portal and oauth');
 
-  const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: o.fetch });
+  // ky (the prescribed HTTP layer) without its own retries, timeouts or throwing: the runtime owns those.
+  const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, ...(o.fetch ? { fetch: o.fetch } : {}) });
   const timeout = o.timeout ?? 60_000;
   const retry = { ...DEFAULT_RETRY, ...o.retry };
   const rl = o.rateLimit ?? 'standard';
@@ -109,8 +143,10 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
   if (o.oauth) origin(oauthServer, 'oauthServer', o.allowInsecureHttp);
   const oauth = o.oauth ? createOAuthSession({ options: o.oauth, http, server: oauthServer, secrets, timeout, scrub, log, Fail: B24AuthRefreshError }) : undefined;
 
+  // Without a generated meta a method is read or write by its verb (the generator's rule); `guessed`
+  // tells `decode` that no spec is known (rather than that the result needs none).
   const meta = async (method: string, v: 2 | 3 = 2): Promise<MethodMeta> =>
-    (await bits.resolveMeta?.(method, v)) ?? { method, apiVersion: v, kind: 'write' };
+    (await bits.resolveMeta?.(method, v)) ?? guessed({ method, apiVersion: v, kind: methodKind(method) });
 
   async function exec(meta: MethodMeta, params: unknown, co: CallOptions = {}): Promise<Envelope> {
     const method = meta.method;
@@ -143,6 +179,7 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
           return await send(wire, url, token ? { ...(params as object), auth: token } : (params ?? {}), method, signal);
         } catch (e) {
           if (!(e instanceof B24Error) || signal.aborted) throw e;
+          withReason(e, meta.reasons);
           // One refresh per call: a second expiry of the same token is reported, not looped on; a call
           // that outlived someone else's refresh just retries with the newer token.
           if (e.code === 'expired_token' && oauth && (!refreshed || oauth.token !== token)) {
@@ -169,8 +206,9 @@ export function createClient<M extends MethodMap<M> = AnyMethods, M3 extends Met
     }
   }
 
-  const core: Core = { meta, exec, classify, scrub, note: budget.note, E: { B24Error, B24ResponseError, configError }, D: { decodeWire, itemSpec } };
+  const core: Core = { meta, exec, classify, scrub, note: budget.note, E: { B24Error, B24ResponseError, configError, withReason }, D: { decodeWire, itemSpec, checkDecode } };
   const invoke = async (m: MethodMeta, params: unknown, co?: CallOptions) => {
+    if (co?.decode) checkDecode(m);
     const r = (await exec(m, params, co)).result;
     return co?.decode ? decodeWire(m.decode, r) : r;
   };

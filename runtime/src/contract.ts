@@ -21,16 +21,24 @@ export interface MethodMeta {
   readonly list?: ListMeta;
   /** How `{ decode: true }` turns the wire result into the documented types (see decode.ts). */
   readonly decode?: DecodeSpec;
+  /**
+   * The documented descriptions of errors the page lists without a code (`-`): an error whose
+   * `error_description` matches one gets it as `reason` (B24Error.reason).
+   */
+  readonly reasons?: readonly string[];
 }
 
 /** `D` is the type of `decode`, inferred from the call: `true` types the result as decoded. */
 export interface CallOptions<D extends boolean = boolean> {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Deadline in ms for the whole call: rate-limit queueing, retries and back-off included. */
-  timeout?: number;
-  retryWrites?: boolean;
-  /** Decode the result by the method's `MethodMeta.decode`: numeric strings become numbers, `[]` objects `{}`. */
-  decode?: D;
+  timeout?: number | undefined;
+  retryWrites?: boolean | undefined;
+  /**
+   * Decode the result by the method's `MethodMeta.decode`: numeric strings become numbers, `[]` objects `{}`.
+   * A call by name needs the method's meta for it (the generated client's `registry` option).
+   */
+  decode?: D | undefined;
 }
 
 export interface B24Invoker {
@@ -43,7 +51,7 @@ export type ResolveMeta = (
 ) => MethodMeta | undefined | Promise<MethodMeta | undefined>;
 
 export interface GeneratedBits {
-  resolveMeta?: ResolveMeta;
+  resolveMeta?: ResolveMeta | undefined;
   /** Error catalog: class per system error code. */
   errorClasses?: Readonly<Record<string, ErrorClass>>;
 }
@@ -61,6 +69,11 @@ export type MethodMap<M> = { [K in keyof M]: MethodSpec };
 export type AnyMethods = Record<string, { params: Record<string, unknown> | undefined; result: unknown; error: string }>;
 
 export type MethodName<M> = keyof M & string;
+/**
+ * `K` when it names a method of `M`; otherwise a message naming it, so a misspelt name is a short
+ * compile error (`… is not assignable to parameter of type '"unknown method: crm.deal.gett"'`).
+ */
+export type KnownMethod<M, K extends string> = K extends MethodName<M> ? K : `unknown method: ${K}`;
 export type ParamsOf<M, K extends keyof M> = M[K] extends { params: infer P } ? P : never;
 export type ResultOf<M, K extends keyof M> = M[K] extends { result: infer R } ? R : unknown;
 export type ErrorCodeOf<M, K extends keyof M> = M[K] extends { error: infer E extends string } ? E : string;
@@ -68,10 +81,13 @@ export type ErrorCodeOf<M, K extends keyof M> = M[K] extends { error: infer E ex
 export type ItemOf<M, K extends keyof M> = M[K] extends { item: infer I }
   ? I
   : ItemIn<Exclude<ResultOf<M, K>, readonly []>>; // `[]`: an empty PHP array instead of the wrapper
+// A wrapper (`{ items?: Item[]; total?: … }`): the elements of its array members.
 type ItemIn<R> = [R] extends [readonly (infer I)[]]
   ? I
-  : [R] extends [Record<string, infer V>]
-    ? V extends readonly (infer I)[] ? I : unknown
+  : [R] extends [object]
+    ? { [K in keyof R]-?: NonNullable<R[K]> extends readonly (infer I)[] ? I : never }[keyof R] extends infer I
+      ? [I] extends [never] ? unknown : I
+      : unknown
     : unknown;
 /** Params may be omitted when every field is optional. `D`: the type of `options.decode`. */
 export type ArgsOf<M, K extends keyof M, D extends boolean = boolean> = {} extends ParamsOf<M, K>

@@ -3,10 +3,16 @@ import type { ErrorClass } from './contract.js';
 /**
  * Base of every error the runtime throws. Messages are built only from the error code, the
  * (already scrubbed) description and the method name, so no secret can reach `stack` or JSON
- * (`JSON.stringify` shows name, code, description, errorClass, method, httpStatus).
+ * (`JSON.stringify` shows name, code, description, errorClass, method, httpStatus, and `reason` when set).
+ *
+ * `Reason`: the documented descriptions of the method's errors that come without a code (CRM pages
+ * list `-`, "Not found", "Access denied"); `reason` is the one the portal's `error_description`
+ * matched, so `e.reason === 'Not found'` is typed and needs no string search.
  */
-export class B24Error<Code extends string = string> extends Error {
+export class B24Error<Code extends string = string, Reason extends string = string> extends Error {
   override name = 'B24Error';
+  /** The documented description the portal's `error_description` matched (see `MethodMeta.reasons`); unset otherwise. */
+  declare readonly reason?: Reason;
   constructor(
     readonly code: Code,
     readonly description: string,
@@ -30,9 +36,59 @@ export class B24ConfigError extends B24Error { override name = 'B24ConfigError';
 /** The OAuth refresh failed; every call waiting for it gets the same instance. */
 export class B24AuthRefreshError extends B24Error { override name = 'B24AuthRefreshError'; }
 
-/** Type guard; with a code, narrows `e.code` to that literal. */
-export function isB24Error<C extends string = string>(e: unknown, code?: C): e is B24Error<C> {
-  return e instanceof B24Error && (code === undefined || e.code === code);
+/**
+ * Codes the runtime itself gives: `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, `INVALID_RESPONSE`, `CONFIG`,
+ * `AUTH_REFRESH_FAILED`, client-side `OPERATION_TIME_LIMIT`, `ERROR` (a batch command failed without
+ * a code), and `HTTP_<status>` for an error body with an empty `error` (the CRM pages' `-` rows).
+ */
+export type B24RuntimeErrorCode =
+  | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_RESPONSE' | 'CONFIG' | 'AUTH_REFRESH_FAILED' | 'OPERATION_TIME_LIMIT' | 'ERROR'
+  | `HTTP_${number}`;
+/**
+ * Codes of the OAuth server and of expired or invalid tokens (settings/oauth/error-codes.md), and
+ * the portal's answer to a method it does not know.
+ */
+export type B24OAuthErrorCode =
+  | 'invalid_request' | 'invalid_client' | 'insufficient_scope' | 'invalid_scope' | 'invalid_grant' | 'expired_token' | 'invalid_token'
+  | 'ERROR_METHOD_NOT_FOUND';
+
+/** `C` and any other string, keeping `C`'s literals for completion (`string` stays `string`). */
+export type OrOther<C extends string> = string extends C ? string : C | (string & {});
+
+/**
+ * A type guard for errors with codes `C` (and reasons `R`). Without a code it narrows to a
+ * `B24Error` whose `code` compares against `C` with completion; with a code (one of `C`, completed
+ * by the editor; a typo does not compile) it narrows `code` to that literal.
+ */
+export interface B24ErrorGuard<C extends string, R extends string = string> {
+  (e: unknown): e is B24Error<OrOther<C>, R>;
+  <K extends C>(e: unknown, code: K): e is B24Error<K, R>;
+}
+
+/** Whether `e` is a `B24Error`; with a code, one with that code (narrowed to the literal). */
+export const isB24Error: B24ErrorGuard<string> = (e: unknown, code?: string): e is B24Error<any, any> =>
+  e instanceof B24Error && (code === undefined || e.code === code);
+
+/**
+ * The guard of one method's errors (generated beside each binding: `isCrmDealGetError`): a
+ * `B24Error` thrown by a call of `method` (binding, `call`, `batch` command or `paginate`), with
+ * `code` when given. `C`: the method's documented codes and the protocol-wide ones; `R`: its reasons.
+ */
+export function errorGuard<C extends string, R extends string = never>(method: string): B24ErrorGuard<C, R> {
+  return ((e: unknown, code?: string) => isB24Error(e) && e.method === method && (code === undefined || e.code === code)) as B24ErrorGuard<C, R>;
+}
+
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '').toLowerCase();
+
+/**
+ * Sets `reason` to the documented description (`reasons`, from the method's meta) that the
+ * error's description matches: the same text up to case, surrounding spaces and a final period.
+ */
+export function withReason<E extends B24Error>(e: E, reasons: readonly string[] | undefined): E {
+  const d = reasons && e.description && norm(e.description);
+  const r = d ? reasons.find((x) => norm(x) === d) : undefined;
+  if (r !== undefined) (e as { reason?: string }).reason = r;
+  return e;
 }
 
 export const configError = (description: string) => new B24ConfigError('CONFIG', description, 'permanent');

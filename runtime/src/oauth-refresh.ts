@@ -9,7 +9,7 @@ export async function refresh(ctx: RefreshContext, t: { token: string; refreshTo
   try {
     const res = await ctx.http.get(ctx.server, {
       searchParams: { grant_type: 'refresh_token', client_id: o.clientId, client_secret: o.clientSecret, refresh_token: t.refreshToken },
-      signal: ctx.timeout > 0 && ctx.timeout < 2 ** 31 ? AbortSignal.timeout(ctx.timeout) : undefined,
+      ...(ctx.timeout > 0 && ctx.timeout < 2 ** 31 ? { signal: AbortSignal.timeout(ctx.timeout) } : {}),
     });
     status = res.status;
     data = JSON.parse(await res.text());

@@ -5,9 +5,9 @@ export interface OAuthTokens {
   accessToken: string;
   refreshToken: string;
   /** Seconds, as sent by the OAuth server. */
-  expiresIn?: number;
-  memberId?: string;
-  clientEndpoint?: string;
+  expiresIn?: number | undefined;
+  memberId?: string | undefined;
+  clientEndpoint?: string | undefined;
 }
 export interface OAuthOptions {
   accessToken: string;
@@ -15,7 +15,7 @@ export interface OAuthOptions {
   clientId: string;
   clientSecret: string;
   /** Persist the new pair here; awaited before waiting calls are retried. */
-  onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
+  onTokens?: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
 }
 export const OAUTH_SERVER = 'https://oauth.bitrix.info/oauth/token/';
 

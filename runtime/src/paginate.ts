@@ -20,15 +20,17 @@ function itemsOf(core: Core, result: unknown, list: ListMeta | undefined, method
  */
 export async function* paginate(core: Core, method: string, params: unknown, options?: CallOptions): AsyncGenerator<any, void, undefined> {
   const meta = await core.meta(method);
+  if (options?.decode) core.D.checkDecode(meta);
   const list = meta.list;
   // With `decode`, items decode by the item part of the list's spec (the wrapper is not copied).
   const spec = options?.decode ? core.D.itemSpec(meta.decode, list?.itemsKey) : undefined;
   const decoded = (items: any[]) => (spec ? items.map((x) => core.D.decodeWire(spec, x)) : items);
   const p: Record<string, any> = { ...(params as object) };
+  const start = p['start'];
   const [F, O, S] = list?.paramCase === 'upper' ? ['FILTER', 'ORDER', 'SELECT'] : ['filter', 'order', 'select'];
   const id = list?.idField;
   const filter: Record<string, unknown> = { ...p[F] };
-  if (id && p.start === undefined && p[O] === undefined && !Object.keys(filter).some((k) => k.replace(/^\W+/, '') === id)) {
+  if (id && start === undefined && p[O] === undefined && !Object.keys(filter).some((k) => k.replace(/^\W+/, '') === id)) {
     const sel = p[S];
     if (Array.isArray(sel) && sel.length && !sel.includes(id) && !sel.includes('*')) p[S] = [...sel, id];
     p[O] = { [id]: 'ASC' };
@@ -46,7 +48,7 @@ export async function* paginate(core: Core, method: string, params: unknown, opt
         cmds.push([`p${i}`, method, { ...p, [F]: cursor === undefined ? filter : { ...filter, ['>' + id]: cursor }, start: first && !i ? 0 : -1 }]);
       }
       const out = await runChunk(core, cmds, false, options);
-      if (first) total = Number(out.total.p0 ?? Infinity);
+      if (first) total = Number(out.total['p0'] ?? Infinity);
       for (let i = 0; i < n; i++) {
         const err = out.errors[`p${i}`];
         if (err) throw err;
@@ -59,11 +61,11 @@ export async function* paginate(core: Core, method: string, params: unknown, opt
       }
     }
   }
-  for (let start = Number(p.start ?? 0); ; ) {
-    const env = await core.exec(meta, { ...p, start }, options);
+  for (let at = Number(start ?? 0); ; ) {
+    const env = await core.exec(meta, { ...p, start: at }, options);
     const items = itemsOf(core, env.result, list, method);
     yield* decoded(items);
-    if (typeof env.next !== 'number' || env.next <= start || !items.length) return;
-    start = env.next;
+    if (typeof env.next !== 'number' || env.next <= at || !items.length) return;
+    at = env.next;
   }
 }

@@ -41,7 +41,7 @@ export async function send(w: Wire, url: string, body: object, method: string, s
   let text: string;
   const log = (what: string) => w.log?.(w.scrub(`b24: POST ${url} ${what} ${Date.now() - t0}ms`));
   try {
-    const res = await w.http.post(url, { json: body, signal });
+    const res = await w.http.post(url, { json: body, ...(signal ? { signal } : {}) });
     status = res.status;
     text = await res.text();
   } catch (e) {

@@ -398,6 +398,10 @@ export class FakePortal {
     'department.get': (p) => ({ result: [{ ID: String(p.ID), NAME: `Department ${p.ID}`, SORT: 500 }], total: 1 }),
     /** Echoes its params back (to check encoding). */
     'fake.echo': (p) => ({ result: p }),
+    /** Errors as the old CRM methods send them: no code (`error: ""`), the meaning in the description. */
+    'fake.legacy.get': (p) => {
+      throw new ApiError(400, '', p.id ? (p.id === 'denied' ? 'access DENIED' : 'Not found.') : 'ID is not defined or invalid');
+    },
   };
 
   private v3Methods: Record<string, (p: Json) => { result: Json }> = {

@@ -1,9 +1,9 @@
 /**
- * End to end: the committed generated package (bindings, B24Methods, the lazily loaded meta registry,
- * the error classes) on the runtime, against the fake Bitrix24 on 127.0.0.1.
+ * End to end: the committed generated package (bindings, B24Methods, the meta registry loaded on
+ * demand, the error classes) on the runtime, against the fake Bitrix24 on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bizprocActivityLog, createClient, crmDealList, isB24Error, type B24Client } from '../../generated/index.js';
+import { bizprocActivityLog, createClient, crmDealList, isB24Error, isBizprocActivityLogError, loadMethodRegistry, type B24Client } from '../../generated/index.js';
 import { FakePortal } from '../fake-portal/server.js';
 
 let portal: FakePortal;
@@ -12,7 +12,7 @@ let b24: B24Client;
 beforeAll(async () => {
   portal = await FakePortal.start();
   portal.seedDeals(120);
-  b24 = createClient({ webhookUrl: portal.webhookUrl, allowInsecureHttp: true, rateLimit: false });
+  b24 = createClient({ webhookUrl: portal.webhookUrl, allowInsecureHttp: true, rateLimit: false, registry: loadMethodRegistry });
 });
 afterAll(() => portal.close());
 
@@ -25,6 +25,7 @@ describe('the generated client', () => {
   it('a documented error arrives as a typed B24Error', async () => {
     const error = await bizprocActivityLog(b24, { EVENT_TOKEN: 't', LOG_MESSAGE: '' }).catch((e: unknown) => e);
     expect(isB24Error(error, 'ERROR_EMPTY_LOG_MESSAGE')).toBe(true);
+    expect(isBizprocActivityLogError(error, 'ERROR_EMPTY_LOG_MESSAGE')).toBe(true);
     expect(error).toMatchObject({ code: 'ERROR_EMPTY_LOG_MESSAGE', httpStatus: 400, method: 'bizproc.activity.log' });
   });
 
@@ -33,9 +34,19 @@ describe('the generated client', () => {
     const ids: number[] = [];
     for await (const deal of b24.paginate('crm.deal.list', { select: ['ID', 'TITLE'] })) ids.push(Number(deal.ID));
     expect(ids).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-    // 120 items through the ID cursor: a counting page, then one batch of chained pages.
-    expect(portal.counters.requests - before).toBeLessThanOrEqual(3);
+    // 120 items through the ID cursor: one batch request, a counting first page and chained pages.
+    expect(portal.counters.requests - before).toBe(1);
     const page = await crmDealList(b24, { order: { ID: 'ASC' }, start: 0 });
     expect(Array.isArray(page)).toBe(true);
+  });
+
+  it('without the registry, bindings work and paginate follows next; decode by name refuses', async () => {
+    const plain = createClient({ webhookUrl: portal.webhookUrl, allowInsecureHttp: true, rateLimit: false });
+    await expect(bizprocActivityLog(plain, { EVENT_TOKEN: 't', LOG_MESSAGE: 'hello' })).resolves.toBe(true);
+    const before = portal.counters.requests;
+    expect((await plain.listAll('crm.deal.list', { select: ['ID'] })).length).toBe(120);
+    expect(portal.counters.requests - before).toBe(3); // 50 + 50 + 20, by `next`
+    await expect(plain.call('crm.deal.get', { id: 1 }, { decode: true })).rejects.toThrow(/decode needs the method's meta/);
+    await expect(crmDealList(plain, { select: ['ID'] }, { decode: true })).resolves.toContainEqual({ ID: 1 });
   });
 });

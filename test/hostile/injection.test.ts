@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorReasons } from '../../generator/src/emit/method-file.js';
 import type { IrMethod } from '../../generator/src/ir/types.js';
 import { runPipeline, typeCheck, type RunResult } from './generator-support.js';
 import { PROJECT_ROOT } from '../support/docs.js';
@@ -120,8 +121,9 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** `import { decodeWire, type … } from '@b24gen/runtime'`: the decoder and types, nothing else. */
+/** The runtime values generated modules may import: the result decoder, the error-guard factory, the guard. */
 function runtimeDecoderOnly(s: import('ts-morph').ImportDeclaration): boolean {
-  return s.getModuleSpecifierValue() === '@b24gen/runtime' && s.getNamedImports().every((n) => n.isTypeOnly() || n.getName() === 'decodeWire');
+  return s.getModuleSpecifierValue() === '@b24gen/runtime' && s.getNamedImports().every((n) => n.isTypeOnly() || ['decodeWire', 'errorGuard', 'isB24Error'].includes(n.getName()));
 }
 
 describe('hostile names and prose', () => {
@@ -197,18 +199,27 @@ describe('hostile names and prose', () => {
       const context = vm.createContext({});
       const before = vm.runInContext('Object.getOwnPropertyNames(globalThis).join()', context);
       const factory = vm.runInContext(`(function (exports, require) {${js}\n})`, context, { timeout: 1000 });
-      // The only value a method module imports is the runtime's result decoder (when its result needs decoding).
-      factory(exports, (id: string) => (required.push(id), { decodeWire: (_spec: unknown, v: unknown) => v }));
+      // The only values a method module imports are the runtime's result decoder (when its result needs
+      // decoding) and its error-guard factory, called once with the method's name.
+      const guarded: unknown[] = [];
+      const guard = () => false;
+      factory(exports, (id: string) => (required.push(id), { decodeWire: (_spec: unknown, v: unknown) => v, errorGuard: (method: unknown) => (guarded.push(method), guard) }));
+      expect(guarded, path).toEqual([m.name]);
       expect(required.filter((id) => id !== '@b24gen/runtime'), path).toEqual([]);
       expect(vm.runInContext('Object.getOwnPropertyNames(globalThis).join()', context), path).toBe(before);
 
       const file = sourceOf(m);
-      const metaName = file.getVariableStatements()[0]!.getDeclarations()[0]!.getName();
+      const variables = file.getVariableStatements().map((v) => v.getDeclarations()[0]!.getName());
+      const metaName = variables.find((n) => n.endsWith('Meta'))!;
+      const guardName = variables.find((n) => /^is.*Error$/.test(n))!;
+      expect(exports[guardName], path).toBe(guard);
       const fnNames = file.getFunctions().map((f) => f.getName()!);
       const enums = file.getEnums();
-      expect(Object.keys(exports).filter((k) => k !== '__esModule').sort(), path).toEqual([metaName, ...fnNames, ...enums.map((e) => e.getName())].sort());
-      const { decode: _decode, ...meta } = exports[metaName] as Record<string, unknown>;
+      expect(Object.keys(exports).filter((k) => k !== '__esModule').sort(), path).toEqual([metaName, guardName, ...fnNames, ...enums.map((e) => e.getName())].sort());
+      const { decode: _decode, reasons, ...meta } = exports[metaName] as Record<string, unknown>;
       expect(meta, path).toEqual({ method: m.name, apiVersion: 2, kind: m.kind });
+      // Reasons are data: the documented texts of the rows without a code, as they are.
+      expect(reasons ?? [], path).toEqual(errorReasons(m.errors));
       // Enum members are what the docs say: for every member, E[member] === documented code.
       const codes = [...new Set(m.errors.map((e) => e.code).filter(Boolean))];
       for (const e of enums) {

@@ -5,8 +5,10 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parsePage, type ParsedPage } from '../../generator/src/parse/parse-page.js';
 import type { RootContentMap } from 'mdast';
+import { DOCS_ROOT } from '../support/docs.js';
 
-export const DOCS_ROOT = '/work/shared/b24restdocs';
+/** The docs checkout, found as the generator finds it (test/support/docs.ts). */
+export { DOCS_ROOT };
 
 /** Parse an inline fixture; `files` are the other docs-root-relative files it may include. */
 export function parseFixture(

@@ -1,7 +1,7 @@
 // Type-level tests: expectTypeOf here, and `@ts-expect-error` lines checked by `tsc -p tsconfig.json`.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  createClient, isB24Error, type B24Client, type B24Error, type B24Invoker, type CallOptions, type MethodMeta,
+  createClient, isB24Error, type B24Client, type B24Error, type B24Invoker, type CallOptions, type ItemOf, type KnownMethod, type MethodMeta,
 } from '@b24gen/runtime';
 import type { Deal, TestClient, TestMethods, TestMethodsV3 } from './helpers.js';
 
@@ -49,6 +49,26 @@ describe('types', () => {
       // @ts-expect-error result keys are the command keys
       void r.results.zz;
     }
+  });
+  typeTest('batch params accept $result references where values go', async () => {
+    const r = await c.batch({
+      a: { method: 'crm.deal.add', params: { fields: { TITLE: 'x' } } },
+      b: { method: 'crm.deal.update', params: { id: '$result[a]', fields: { TITLE: '$result[a]' } } },
+    });
+    expectTypeOf(r.results.b).toEqualTypeOf<boolean | undefined>();
+    // @ts-expect-error a plain string is not a reference
+    void c.batch({ b: { method: 'crm.deal.update', params: { id: 'a', fields: {} } } });
+  });
+  typeTest('a misspelt name is one short error naming it', () => {
+    type K = KnownMethod<TestMethods, 'crm.deal.gett'>;
+    expectTypeOf<K>().toEqualTypeOf<'unknown method: crm.deal.gett'>();
+    expectTypeOf<KnownMethod<TestMethods, 'crm.deal.get'>>().toEqualTypeOf<'crm.deal.get'>();
+    // @ts-expect-error unknown method in paginate
+    void c.paginate('crm.deal.lisst');
+  });
+  typeTest('items of a wrapper with optional members', () => {
+    type W = { params: {}; result: { items?: { id: number }[]; total?: number }; error: never };
+    expectTypeOf<ItemOf<{ w: W }, 'w'>>().toEqualTypeOf<{ id: number }>();
   });
   typeTest('paginate / listAll give items', async () => {
     expectTypeOf(c.listAll('crm.deal.list', {})).toEqualTypeOf<Promise<Deal[]>>();

@@ -5,8 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DocsRootError, findDocsRoot } from '../load/docs-root.js';
-import { PROJECT_ROOT } from '../pipeline.js';
+import { DocsFetchError, DocsPinError, locateDocs, type LocatedDocs } from '../load/docs-fetch.js';
+import { DocsRootError } from '../load/docs-root.js';
+import { readPin } from '../load/docs-source.js';
+import { docsContentHash, PROJECT_ROOT } from '../pipeline.js';
 import { VERBS, type Verb } from './verbs.js';
 
 export class UsageError extends Error {}
@@ -34,10 +36,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values } = parseArgs({ args: rest, options: verb.options, strict: true, allowPositionals: false });
     const docsFlag = typeof values.docs === 'string' ? values.docs : undefined;
+    let located: LocatedDocs | undefined;
+    const locate = () =>
+      (located ??= locateDocs({
+        flag: docsFlag,
+        env: process.env.B24_DOCS,
+        projectRoot: PROJECT_ROOT,
+        pin: readPin(),
+        contentHash: docsContentHash,
+        progress: process.stderr.isTTY === true,
+        log: io.err,
+      }));
     const ctx = {
       values,
       io,
-      docsRoot: () => findDocsRoot({ flag: docsFlag, env: process.env.B24_DOCS, projectRoot: PROJECT_ROOT }),
+      locateDocs: locate,
+      docsRoot: () => locate().root,
       writeOut: (file: string, text: string) => {
         const full = resolve(file);
         mkdirSync(dirname(full), { recursive: true });
@@ -47,7 +61,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     };
     return await verb.run(ctx);
   } catch (error) {
-    if (error instanceof DocsRootError || error instanceof UsageError) io.err(`b24gen: ${error.message}`);
+    if (error instanceof DocsRootError || error instanceof DocsFetchError || error instanceof DocsPinError || error instanceof UsageError) io.err(`b24gen: ${error.message}`);
     else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) io.err(`b24gen: ${error.message}\n${USAGE}`);
     else io.err(`b24gen: ${(error as Error).message ?? String(error)}`);
     return 2;

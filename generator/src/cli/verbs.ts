@@ -6,6 +6,10 @@ import { checkResponses, type ResponseCheck } from '../report/response-check.js'
 import { writeFiles } from '../write/write-files.js';
 import type { IrDocument } from '../ir/types.js';
 import { ttyProgress } from './progress.js';
+import { verifyPin, type LocatedDocs } from '../load/docs-fetch.js';
+import { readPin } from '../load/docs-source.js';
+import { docsVerb } from './verb-docs.js';
+import { releaseVerb } from './verb-release.js';
 import { diffVerb } from './verb-diff.js';
 import { catalogVerb } from './verb-catalog.js';
 import { coverageReport, formatReport } from '../report/coverage.js';
@@ -14,6 +18,8 @@ export interface VerbContext {
   values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   io: { out: (text: string) => void; err: (text: string) => void };
   docsRoot: () => string;
+  /** The docs and how they were chosen (fetched when none is found; see load/docs-fetch.ts). */
+  locateDocs: () => LocatedDocs;
   writeOut: (file: string, text: string) => void;
   cacheFile: string;
 }
@@ -59,10 +65,13 @@ export const VERBS: Record<string, Verb> = {
     usage: 'generate [--docs DIR] [--out DIR] [--no-cache]   regenerate the client package',
     options: { ...docs, ...noCache, out: { type: 'string' } },
     run(ctx) {
-      const docsRoot = ctx.docsRoot();
+      const docs = ctx.locateDocs();
       const outDir = resolve(typeof ctx.values.out === 'string' ? ctx.values.out : join(PROJECT_ROOT, 'generated'));
+      const pin = readPin();
+      // Docs from the default places must be the pinned docs: CI regenerates from them and compares.
+      const check = docs.explicit || !pin ? undefined : (ir: IrDocument) => verifyPin(docs.root, ir.source.contentHash, pin);
       const t0 = performance.now();
-      const { ir, stats, write } = generate({ docsRoot, outDir, cacheFile: ctx.values['no-cache'] ? null : ctx.cacheFile, onProgress: ttyProgress() });
+      const { ir, stats, write } = generate({ docsRoot: docs.root, outDir, cacheFile: ctx.values['no-cache'] ? null : ctx.cacheFile, onProgress: ttyProgress(), ...(check ? { check } : {}) });
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       ctx.io.err(`b24gen: ${summary(ir)}`);
       ctx.io.err(`b24gen: ${stats.pages} pages (${stats.parsed} parsed, ${stats.cached} from cache); ${write.written.length} files written, ${write.unchanged} unchanged, ${write.removed.length} removed, in ${secs} s → ${outDir}`);
@@ -83,4 +92,6 @@ export const VERBS: Record<string, Verb> = {
   },
   diff: diffVerb,
   catalog: catalogVerb,
+  docs: docsVerb,
+  release: releaseVerb,
 };

@@ -11,7 +11,7 @@ import { entityFile, entityModule } from './entity-file.js';
 import { entityTypeName } from './type-text.js';
 import { methodNames } from './method-names.js';
 import { stringLiteral } from './naming.js';
-import { clientSource, commonModule, eventsModule, methodMapsSource, registrySource, systemErrorsModule } from './package-files.js';
+import { clientSource, commonModule, errorCodesSource, eventsModule, methodMapsSource, registrySource, systemErrorsModule } from './package-files.js';
 import { printFile } from './project.js';
 import { aliasName } from './type-text.js';
 
@@ -48,6 +48,8 @@ interface Imports {
   runtimeValues?: string[];
   /** Entity models: name → module path relative to the importing file. */
   entities?: Array<{ name: string; path: string }>;
+  /** Path of `error-codes.js` when the module uses `B24ProtocolErrorCode`. */
+  errorCodesPath?: string;
 }
 
 /** The members of every `*rest_field_description` object the docs define, merged by name. */
@@ -64,6 +66,7 @@ function withImports(statements: StatementStructures[], i: Imports): SourceFileS
     imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '@b24gen/runtime', namedImports: [...i.runtimeValues, ...runtimeTypes.map((t) => `type ${t}`)] });
   } else if (runtimeTypes.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '@b24gen/runtime', isTypeOnly: true, namedImports: runtimeTypes });
   if (i.commonTypes.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: i.commonPath, isTypeOnly: true, namedImports: i.commonTypes });
+  if (i.errorCodesPath) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: i.errorCodesPath, isTypeOnly: true, namedImports: ['B24ProtocolErrorCode'] });
   for (const e of i.entities ?? []) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: e.path, isTypeOnly: true, namedImports: [entityTypeName(e.name)] });
   return { kind: StructureKind.SourceFile, statements: [...imports, ...statements] };
 }
@@ -82,8 +85,9 @@ export function emitPackage(doc: IrDocument): Map<string, string> {
       commonTypes: mod.commonTypes,
       commonPath: `${up}common.js`,
       runtimeTypes: ['B24Invoker', 'CallOptions', 'MethodMeta', ...mod.runtimeTypes],
-      runtimeValues: mod.decodes ? ['decodeWire'] : [],
+      runtimeValues: mod.decodes ? ['decodeWire', 'errorGuard'] : ['errorGuard'],
       entities: mod.entities.map((e) => ({ name: e, path: `${up}${entityModule(e)}.js` })),
+      errorCodesPath: `${up}error-codes.js`,
     });
     files.set(`${n.module}.ts`, printFile(GENERATED_HEADER(method.docPath), structure));
   }
@@ -102,7 +106,8 @@ export function emitPackage(doc: IrDocument): Map<string, string> {
   files.set('system-errors.ts', printFile(header, { kind: StructureKind.SourceFile, statements: systemErrorsModule(doc.systemErrors) }));
   const events = eventsModule(doc);
   files.set('events.ts', printFile(header, withImports(events.statements, { commonTypes: events.commonTypes, commonPath: './common.js', runtimeTypes: events.runtimeTypes ?? [] })));
-  files.set('b24-methods.ts', `${header}\n${methodMapsSource(doc.methods, names)}`);
+  files.set('b24-methods.ts', `${header}\n${methodMapsSource(doc.methods, names, fnByName)}`);
+  files.set('error-codes.ts', `${header}\n${errorCodesSource(doc)}`);
   files.set('registry.ts', `${header}\n${registrySource(doc.methods, (m) => resultSpec(m, model))}`);
   files.set('error-classes.ts', `${header}\n${errorClassesSource(doc)}`);
   files.set('client.ts', `${header}\n${clientSource()}`);
@@ -135,8 +140,9 @@ function errorClassesSource(doc: IrDocument): string {
 function indexSource(modules: string[], entities: string[]): string {
   return [
     "export * from '@b24gen/runtime';",
-    "export { createClient, type B24Client } from './client.js';",
-    "export type { B24Methods, B24MethodsV3 } from './b24-methods.js';",
+    "export { createClient, loadMethodRegistry, type B24Client, type B24ClientOptions, type MethodRegistry } from './client.js';",
+    "export type { B24Methods, B24MethodsV3, B24Calls, B24CallsV3 } from './b24-methods.js';",
+    "export { isB24Error, type B24ErrorCode, type B24DocumentedErrorCode, type B24ProtocolErrorCode } from './error-codes.js';",
     "export * from './common.js';",
     "export * from './events.js';",
     "export * from './system-errors.js';",

@@ -3,12 +3,12 @@
  * events, the typed `createClient`, and the entry barrel.
  */
 import { StructureKind, type StatementStructures } from 'ts-morph';
-import type { IrError, IrField, IrMethod } from '../ir/types.js';
+import type { IrDocument, IrError, IrField, IrMethod } from '../ir/types.js';
 import type { MethodNames } from './method-names.js';
 import { enumMemberNames, stringLiteral } from './naming.js';
 import { escapeDoc, tsdoc } from './tsdoc.js';
 import { declareInterface, interfaceStructure, newTypeContext } from './type-text.js';
-import { metaLiteral } from './method-file.js';
+import { errorCodes, metaLiteral, paramsOptional, seeTag } from './method-file.js';
 import type { DecodeSpec } from './decode-spec.js';
 import { pageUrl } from '../ir/doc-url.js';
 
@@ -49,8 +49,36 @@ function mapEntries(methods: readonly IrMethod[], names: Map<IrMethod, MethodNam
     .join('\n');
 }
 
-/** `B24Methods` (REST 2) and `B24MethodsV3` (REST 3.0), type-only. */
-export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>): string {
+/**
+ * One `call` overload per method: hovering a call shows the method's summary and page, and a call of
+ * a deprecated method is reported deprecated (struck through). The overloads take the wire form
+ * (no `decode`); a call with `decode`, or with a name held in a variable, resolves to the last,
+ * generic overload, whose errors (wrong params, a misspelt name) are the ones the compiler reports.
+ */
+function callOverloads(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>, map: string, fnByName: (name: string) => string | undefined): string {
+  const lines = methods.map((m) => {
+    const n = names.get(m)!;
+    const first = (m.description ?? '').split(/\n\s*\n/)[0]?.trim() ?? '';
+    // The bindings are not in scope here: name the replacement for a call by name, and its binding.
+    const r = m.deprecated ? m.deprecated.replacement : undefined;
+    const fn = r ? fnByName(r) : undefined;
+    const deprecated = m.deprecated
+      ? { tag: 'deprecated', text: r ? `Use \`${escapeDoc(r)}\` instead${fn ? ` (binding \`${fn}\`)` : ''}.` : 'The docs mark this method deprecated.' }
+      : null;
+    const body = tsdoc([m.title, first], [...(deprecated ? [deprecated] : []), { tag: 'see', text: seeTag(m).slice('@see '.length) }]);
+    const doc = ['  /**', ...body.split('\n').map((l) => (l ? `   * ${l}` : '   *')), '   */'].join('\n');
+    const params = paramsOptional(m) ? `params?: ${n.type}Params` : `params: ${n.type}Params`;
+    return `${doc}\n  call(method: ${stringLiteral(m.name)}, ${params}, options?: CallOptions<false>): Promise<${n.type}Result>;`;
+  });
+  lines.push(
+    `  /** A method of {@link ${map}} by name, with \`decode\` or a name held in a variable; a misspelt name does not compile. */`,
+    `  call<K extends string = MethodName<${map}>, D extends boolean = false>(method: KnownMethod<${map}, K>, ...args: ArgsOf<${map}, K & MethodName<${map}>, D>): Promise<CallResult<${map}, K & MethodName<${map}>, D>>;`,
+  );
+  return lines.join('\n');
+}
+
+/** `B24Methods` (REST 2) and `B24MethodsV3` (REST 3.0), and their `call` overloads `B24Calls`, `B24CallsV3`; type-only. */
+export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>, fnByName: (name: string) => string | undefined = () => undefined): string {
   const imports = methods.map((m) => {
     const n = names.get(m)!;
     return `import type { ${n.type}ErrorCode, ${n.type}Params, ${n.type}Response, ${n.type}Result } from './${n.module}.js';`;
@@ -58,6 +86,7 @@ export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMeth
   const v2 = methods.filter((m) => m.apiVersion === 2);
   const v3 = methods.filter((m) => m.apiVersion === 3);
   return [
+    "import type { ArgsOf, CallOptions, CallResult, KnownMethod, MethodName } from '@b24gen/runtime';",
     ...imports,
     '',
     '/** Every REST method of the docs, keyed by the name the server expects: params, result (unwrapped), the whole response, and documented error codes. */',
@@ -66,10 +95,16 @@ export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMeth
     '/** The REST 3.0 methods (`/rest/api/`), keyed by name. */',
     `export interface B24MethodsV3 {\n${mapEntries(v3, names)}\n}`,
     '',
+    '/** `call` of {@link B24Methods}: one overload per method (hover: its summary and page; deprecated ones struck through), then the generic form. */',
+    `export interface B24Calls {\n${callOverloads(v2, names, 'B24Methods', fnByName)}\n}`,
+    '',
+    '/** `v3.call` of {@link B24MethodsV3}: one overload per method, then the generic form. */',
+    `export interface B24CallsV3 {\n${callOverloads(v3, names, 'B24MethodsV3', fnByName)}\n}`,
+    '',
   ].join('\n');
 }
 
-/** The meta of every method, loaded lazily by `createClient` for `call(name)` and `paginate(name)`. */
+/** The meta of every method, for calls by name; `loadMethodRegistry` (client.ts) imports it when the app passes it to `createClient`. */
 export function registrySource(methods: readonly IrMethod[], spec: (m: IrMethod) => DecodeSpec | null = () => null): string {
   const rows = methods.map((m) => `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: ${metaLiteral(m, spec(m))},`);
   return [
@@ -102,6 +137,35 @@ export function systemErrorsModule(errors: readonly IrError[]): StatementStructu
 // The events module lives in events-file.ts.
 export { eventsModule } from './events-file.js';
 
+/**
+ * `error-codes.ts`: the union of every known code (the catalog's codes and the protocol-wide ones)
+ * and `isB24Error` typed with it, so `isB24Error(e, '…')` completes and a typo does not compile.
+ */
+export function errorCodesSource(doc: Pick<IrDocument, 'methods'>): string {
+  const codes = [...new Set(doc.methods.flatMap((m) => errorCodes(m.errors)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    "import { isB24Error as isAnyB24Error, type B24ErrorGuard, type B24OAuthErrorCode, type B24RuntimeErrorCode } from '@b24gen/runtime';",
+    "import type { SystemErrorCode } from './system-errors.js';",
+    '',
+    '/** Codes any method may answer with: the system errors of the docs, the OAuth errors, and the runtime\'s own (`TIMEOUT`, `NETWORK_ERROR`, `HTTP_<status>` …). */',
+    'export type B24ProtocolErrorCode = SystemErrorCode | B24OAuthErrorCode | B24RuntimeErrorCode;',
+    '',
+    `/** Every error code a method page documents (${codes.length}; see error-catalog.md). */`,
+    `export type B24DocumentedErrorCode =\n${codes.length ? codes.map((c) => `  | ${stringLiteral(c)}`).join('\n') : '  never'};`,
+    '',
+    '/** Every known error code: documented by a method page, or protocol-wide. */',
+    'export type B24ErrorCode = B24ProtocolErrorCode | B24DocumentedErrorCode;',
+    '',
+    '/**',
+    ' * Whether a caught error is a `B24Error`; with a code, one with that code, narrowed to the literal. The',
+    ' * code is one of {@link B24ErrorCode} (completed by the editor; a misspelt code does not compile). To',
+    ' * narrow to one method\'s codes, use the guard beside its binding (`isCrmDealGetError`).',
+    ' */',
+    'export const isB24Error = isAnyB24Error as B24ErrorGuard<B24ErrorCode>;',
+    '',
+  ].join('\n');
+}
+
 export function clientSource(): string {
   return `import {
   createClient as createRuntimeClient,
@@ -110,23 +174,51 @@ export function clientSource(): string {
   type ClientOptions,
   type MethodMeta,
 } from '@b24gen/runtime';
-import type { B24Methods, B24MethodsV3 } from './b24-methods.js';
+import type { B24Calls, B24CallsV3, B24Methods, B24MethodsV3 } from './b24-methods.js';
 import { errorClasses } from './error-classes.js';
 
-/** A Bitrix24 client typed with every documented method. */
-export type B24Client = RuntimeClient<B24Methods, B24MethodsV3>;
+/** Meta of every method keyed by \`\${apiVersion}:\${name}\`. */
+export type MethodRegistry = Readonly<Record<string, MethodMeta>>;
 
-/** The meta registry is loaded on first use, so apps that call a few bindings stay small. */
-function resolveMeta(method: string, apiVersion: ApiVersion): Promise<MethodMeta | undefined> {
-  return import('./registry.js').then((r) => r.methodRegistry[\`\${apiVersion}:\${method}\`]);
+/**
+ * A Bitrix24 client typed with every documented method. Bindings take it; \`call\` has one overload
+ * per method, so hovering a call shows the method's summary and page, and deprecated methods are struck through.
+ */
+export interface B24Client extends Omit<RuntimeClient<B24Methods, B24MethodsV3>, 'call' | 'v3'>, B24Calls {
+  /** REST 3.0 (\`/rest/api/...\`). */
+  readonly v3: B24CallsV3;
+}
+
+/** The options of {@link createClient}: the runtime's, and the method registry for calls by name. */
+export type B24ClientOptions = ClientOptions & {
+  /**
+   * The meta of every method, for calls by name (\`call\`, \`batch\`, \`paginate\`, \`listAll\`): pass
+   * {@link loadMethodRegistry}. With it, \`paginate\` takes the ID cursor where the list allows it,
+   * \`decode: true\` works by name, and errors get their documented \`reason\`. Without it a method called
+   * by name is read or write by its verb, \`paginate\` follows \`next\`, and \`decode: true\` by name throws.
+   * Bindings carry their own meta and never need it: an app of bindings stays small, even bundled as one file.
+   */
+  registry?: (() => Promise<MethodRegistry>) | undefined;
+};
+
+/**
+ * Loads the meta of every method (about 150 KB minified; a lazy chunk when the bundle is split):
+ * \`createClient({ webhookUrl, registry: loadMethodRegistry })\`.
+ */
+export function loadMethodRegistry(): Promise<MethodRegistry> {
+  return import('./registry.js').then((r) => r.methodRegistry);
 }
 
 /**
  * Creates a client for an incoming webhook (\`{ webhookUrl }\`) or an OAuth application
- * (\`{ portal, oauth: { … } }\`), typed with {@link B24Methods}.
+ * (\`{ portal, oauth: { … } }\`), typed with {@link B24Methods}. The method registry is not loaded
+ * unless \`registry\` is given.
  */
-export function createClient(options: ClientOptions): B24Client {
-  return createRuntimeClient<B24Methods, B24MethodsV3>(options, { resolveMeta, errorClasses });
+export function createClient(options: B24ClientOptions): B24Client {
+  const load = options.registry;
+  let registry: Promise<MethodRegistry> | undefined;
+  const resolveMeta = load && ((method: string, apiVersion: ApiVersion) => (registry ??= load()).then((r) => r[\`\${apiVersion}:\${method}\`]));
+  return createRuntimeClient<B24Methods, B24MethodsV3>(options, { resolveMeta, errorClasses }) as unknown as B24Client;
 }
 `;
 }

@@ -10,17 +10,17 @@ import type { IrSource } from '../ir/types.js';
 
 export const DOCS_REPOSITORY = 'https://github.com/bitrix24/b24restdocs';
 
-interface Pin {
+export interface Pin {
   repository: string;
   commit: string;
   contentHash?: string;
 }
 
-const PIN_FILE = resolve(fileURLToPath(new URL('../../../docs-input/source.json', import.meta.url)));
+export const PIN_FILE = resolve(fileURLToPath(new URL('../../../docs-input/source.json', import.meta.url)));
 
-export function readPin(): Pin | null {
+export function readPin(file = PIN_FILE): Pin | null {
   try {
-    return JSON.parse(readFileSync(PIN_FILE, 'utf8')) as Pin;
+    return JSON.parse(readFileSync(file, 'utf8')) as Pin;
   } catch {
     return null;
   }

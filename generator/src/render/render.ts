@@ -1,4 +1,4 @@
-/** Handlebars for the non-code files of the generated package (README, package.json, tsconfig). */
+/** Handlebars for the non-code files of the generated package (README, package.json, tsconfigs, LICENSE). */
 import Handlebars from 'handlebars';
 import type { IrDocument } from '../ir/types.js';
 
@@ -21,8 +21,12 @@ export interface PackageContext {
   version: string;
   runtimeVersion: string;
   generatorVersion: string;
+  /** Git URL of the b24gen repository (the package's `repository`). */
+  projectRepository: string;
   /** The binding name of the example method (naming belongs to the emitter). */
   exampleFn: string;
+  /** Its module path in the package (`methods/bizproc/bizproc.activity.log`), a subpath export. */
+  exampleModule: string;
 }
 
 export function packageContext(ir: IrDocument, pkg: PackageContext) {
@@ -48,5 +52,7 @@ export function renderPackageFiles(templates: TemplateSources, ir: IrDocument, p
     ['README.md', render(templates, 'README.md', ctx)],
     ['package.json', render(templates, 'package.json', ctx)],
     ['tsconfig.json', render(templates, 'tsconfig.json', ctx)],
+    ['tsconfig.build.json', render(templates, 'tsconfig.build.json', ctx)],
+    ['LICENSE', render(templates, 'LICENSE', ctx)],
   ]);
 }

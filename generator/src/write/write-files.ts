@@ -13,6 +13,11 @@ export interface WriteStats {
 
 /** Files in the output folder that the generator does not own. */
 const KEEP = new Set(['node_modules']);
+/**
+ * At the top of the output folder, also: the build output (`dist/`, git-ignored) and the release
+ * record that only `b24gen release` writes (generator/src/release/state.ts).
+ */
+const KEEP_AT_ROOT = new Set(['dist', 'CHANGELOG.md', 'release.json', 'ir.json.gz']);
 
 function listFiles(root: string): string[] {
   const out: string[] = [];
@@ -24,7 +29,7 @@ function listFiles(root: string): string[] {
       return;
     }
     for (const e of entries) {
-      if (KEEP.has(e.name)) continue;
+      if (KEEP.has(e.name) || (dir === root && KEEP_AT_ROOT.has(e.name))) continue;
       const full = join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else out.push(relative(root, full).split(sep).join('/'));
@@ -57,14 +62,14 @@ export function writeFiles(outDir: string, files: ReadonlyMap<string, string>): 
     rmSync(join(outDir, rel));
     stats.removed.push(rel);
   }
-  removeEmptyDirs(outDir);
+  removeEmptyDirs(outDir, true);
   return stats;
 }
 
-function removeEmptyDirs(dir: string): boolean {
+function removeEmptyDirs(dir: string, top = false): boolean {
   let empty = true;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory() && !KEEP.has(e.name)) {
+    if (e.isDirectory() && !KEEP.has(e.name) && !(top && KEEP_AT_ROOT.has(e.name))) {
       if (removeEmptyDirs(join(dir, e.name))) rmSync(join(dir, e.name), { recursive: true });
       else empty = false;
     } else empty = false;
