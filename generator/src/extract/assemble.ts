@@ -3,10 +3,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { IR_SCHEMA_VERSION, type IrDocument, type IrError, type IrField, type IrMethod, type IrSource, type IrType } from '../ir/types.js';
 import type { PageExtraction } from './page.js';
 import { collectEntities, familyEntities, linkEntities } from './entities.js';
-import { shapeResult } from './result-shape.js';
 import { applyWire, WireEvidence } from './wire.js';
 import { moduleOf } from '../ir/type-facts.js';
-import { membersOf } from './result-shape.js';
+import { membersOf, shapeResult } from './result-shape.js';
 import type { IrEntity, IrEvent } from '../ir/types.js';
 import type { TypeBase, TypeDef } from './type-dictionary.js';
 

@@ -117,22 +117,18 @@ export function reconcile(f: IrField, v: unknown, path: string, ctx: ShapeContex
     const shown = inferField(f.name, Object.values(v as Record<string, unknown>));
     return { ...f, type: { kind: 'map', values: shown.type }, ...(shown.fields ? { fields: shown.fields } : {}) };
   }
+  // Keyed by ids (`{ "3": {…}, "7": {…} }`): a map whose values are the documented objects, or lists of them.
   if (keyedByIdValue(v) && members?.length && f.fields?.length && f.type.kind !== 'map') {
-    const out = f;
-    // Keyed by ids (`{ "3": {…}, "7": {…} }`): a map whose values are the documented objects, or lists of them.
-    {
-      const values = Object.values(v as Record<string, unknown>);
-      const lists = values.every(Array.isArray);
-      if (overlap(members, sampleObjects(lists ? values.flat() : values).flatMap((o) => Object.keys(o))) >= 0.5) {
-        note(ctx, path, 'the example sends the documented objects keyed by id (a PHP map)');
-        return { ...out, type: { kind: 'map', values: lists ? { kind: 'array', items: { kind: 'object' } } : { kind: 'object' } } };
-      }
-      // Values of another shape too (`USER_DATA = 'N'`: ids): the map admits both, the documented members are kept.
-      note(ctx, path, 'the example sends a map keyed by id whose values the documented members do not describe');
-      const shown = inferField(f.name, values).type;
-      const documented: IrType = lists ? { kind: 'array', items: { kind: 'object' } } : { kind: 'object' };
-      return { ...out, type: { kind: 'map', values: { kind: 'union', of: [documented, shown] } } };
+    const values = Object.values(v as Record<string, unknown>);
+    const lists = values.every(Array.isArray);
+    const documented: IrType = lists ? { kind: 'array', items: { kind: 'object' } } : { kind: 'object' };
+    if (overlap(members, sampleObjects(lists ? values.flat() : values).flatMap((o) => Object.keys(o))) >= 0.5) {
+      note(ctx, path, 'the example sends the documented objects keyed by id (a PHP map)');
+      return { ...f, type: { kind: 'map', values: documented } };
     }
+    // Values of another shape too (`USER_DATA = 'N'`: ids): the map admits both, the documented members are kept.
+    note(ctx, path, 'the example sends a map keyed by id whose values the documented members do not describe');
+    return { ...f, type: { kind: 'map', values: { kind: 'union', of: [documented, inferField(f.name, values).type] } } };
   }
   if (samples.length === 0) return f;
   let out = f;
