@@ -115,6 +115,8 @@ export function typeCheck(files: Map<string, string>, only?: (path: string) => b
       target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
       lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], strict: true, skipLibCheck: true, noEmit: true,
       isolatedModules: true, verbatimModuleSyntax: true, resolveJsonModule: true,
+      // The workspace runtime resolves to its sources (as in tsconfig.json), not to a dist/ that may not be built.
+      customConditions: ['b24gen-source'],
     },
     skipAddingFilesFromTsConfig: true,
   });
