@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrField } from '../ir/types.js';
+import { pageLinksIn } from './field-table.js';
 import { linkBlocks, tableBlocks } from './nested.js';
 import type { PageNode } from './page-nodes.js';
 
@@ -65,13 +66,5 @@ export function pageEntityFields(nodes: readonly PageNode[], docPath: string, di
 
 /** Links of a page to other pages (for the article's entity name). */
 export function pageLinks(nodes: readonly PageNode[]): string[] {
-  const out: string[] = [];
-  const walk = (list: readonly unknown[]) => {
-    for (const n of list as Array<{ type: string; url?: string; children?: unknown[] }>) {
-      if (n.type === 'link' && n.url && /\.md(#|$)/.test(n.url)) out.push(n.url);
-      if (Array.isArray(n.children)) walk(n.children);
-    }
-  };
-  walk(nodes.map((n) => n.node));
-  return out;
+  return pageLinksIn(nodes.map((n) => n.node));
 }

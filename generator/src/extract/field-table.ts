@@ -41,7 +41,7 @@ function anchorsIn(nodes: readonly RootContent[]): string[] {
 }
 
 /** Other-page links of the nodes (`[task description](./fields.md)`), as written. */
-function pageLinksIn(nodes: readonly RootContent[]): string[] {
+export function pageLinksIn(nodes: readonly RootContent[]): string[] {
   const out: string[] = [];
   const walk = (list: readonly RootContent[]) => {
     for (const n of list) {
