@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import ky from 'ky';
 import { createClient, isB24Error, type MethodMeta } from '@b24gen/runtime';
 import { FakePortal } from '../test/fake-portal/server.js';
+import { runLimitsBench } from './limits-bench.js';
 
 const metas: Record<string, MethodMeta> = {
   'user.current': { method: 'user.current', apiVersion: 2, kind: 'read' },
@@ -52,10 +53,10 @@ async function listRequests(): Promise<void> {
     const fastReq = portal.counters.requests;
     portal.resetCounters();
     t = performance.now();
-    const slow = await c.listAll('crm.deal.list', { select: ['ID', 'TITLE'], order: { ID: 'ASC' } }); // caller-chosen order: start/next
+    const slow = await c.listAll('crm.deal.list', { select: ['ID', 'TITLE'], order: { ID: 'ASC' } }); // the caller's own id order: the ID cursor too
     const slowMs = performance.now() - t;
     console.log(`[list] 10,000 items: ID-cursor fast path ${fastReq} HTTP requests (floor 4) for ${fast.length} items in ${fastMs.toFixed(0)} ms;` +
-      ` start/next path ${portal.counters.requests} requests for ${slow.length} items in ${slowMs.toFixed(0)} ms`);
+      ` with order { ID: 'ASC' } given ${portal.counters.requests} requests for ${slow.length} items in ${slowMs.toFixed(0)} ms`);
   } finally {
     await portal.close();
   }
@@ -98,10 +99,41 @@ async function overhead(): Promise<void> {
   }
 }
 
+/** Lists of 5,000 and 50,000 items (issue 11): ID-ordered, another order, REST 3.0; requests and wall time. */
+export async function listSizes(): Promise<void> {
+  const listMetas: Record<string, MethodMeta> = {
+    ...metas,
+    'tasks.task.list': { method: 'tasks.task.list', apiVersion: 3, kind: 'read', list: { paramCase: 'lower', itemsKey: 'items', idField: 'id', paging: 'pagination' } },
+  };
+  const listBits = { resolveMeta: (m: string, v: 2 | 3) => (v === 3 && m !== 'tasks.task.list' ? undefined : listMetas[m]) };
+  for (const n of [5_000, 50_000]) {
+    const portal = await FakePortal.start();
+    try {
+      portal.seedDeals(n);
+      portal.seedTasks(n);
+      const c = createClient({ webhookUrl: portal.webhookUrl, allowInsecureHttp: true, rateLimit: false, timeout: 300_000 }, listBits);
+      const run = async (label: string, f: () => Promise<unknown[]>) => {
+        portal.resetCounters();
+        const t = performance.now();
+        const items = await f();
+        console.log(`  ${label}: ${items.length} items, ${portal.counters.requests} requests, ${(performance.now() - t).toFixed(0)} ms`);
+      };
+      console.log(`[list ${n.toLocaleString('en')}] (fake portal on 127.0.0.1; time is mostly the fake's own sorting)`);
+      await run("order { ID: 'ASC' } (ID cursor)", () => c.listAll('crm.deal.list', { order: { ID: 'ASC' }, select: ['ID', 'TITLE'] }));
+      await run("order { OPPORTUNITY: 'DESC' } (50 offsets per batch)", () => c.listAll('crm.deal.list', { order: { OPPORTUNITY: 'DESC' }, select: ['ID', 'TITLE'] }));
+      await run('v3 tasks.task.list (id anchor, 50 offsets per v3 batch)', () => c.v3.listAll('tasks.task.list', { select: ['id', 'title'] }));
+    } finally {
+      await portal.close();
+    }
+  }
+}
+
 export async function runRuntimeBench(): Promise<void> {
   await listRequests();
+  await listSizes();
   await overhead();
   await throughput();
+  await runLimitsBench(); // fresh-process burst, Redis-shared bucket, Redis store overhead (bench/limits-bench.ts)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await runRuntimeBench();

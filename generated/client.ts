@@ -17,8 +17,8 @@ export type MethodRegistry = Readonly<Record<string, MethodMeta>>;
  * per method, so hovering a call shows the method's summary and page, and deprecated methods are struck through.
  */
 export interface B24Client extends Omit<RuntimeClient<B24Methods, B24MethodsV3>, 'call' | 'v3'>, B24Calls {
-  /** REST 3.0 (`/rest/api/...`). */
-  readonly v3: B24CallsV3;
+  /** REST 3.0 (`/rest/api/...`): calls typed per method, batch, paginate and listAll. */
+  readonly v3: B24CallsV3 & Omit<RuntimeClient<B24Methods, B24MethodsV3>['v3'], 'call'>;
 }
 
 /** The options of {@link createClient}: the runtime's, and the method registry for calls by name. */

@@ -5,6 +5,7 @@ export type { B24Methods, B24MethodsV3, B24Calls, B24CallsV3 } from './b24-metho
 export { isB24Error, type B24ErrorCode, type B24DocumentedErrorCode, type B24ProtocolErrorCode } from './error-codes.js';
 export * from './common.js';
 export * from './events.js';
+export * from './event-receiver.js';
 export * from './system-errors.js';
 export { errorClasses } from './error-classes.js';
 export { errorCatalog, type ErrorCatalogEntry, type ErrorCatalogMethod } from './error-catalog.js';

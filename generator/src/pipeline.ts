@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PageCache, sha256 } from './cache/page-cache.js';
 import { OPERATION_TIME_LIMIT } from './catalog/classify.js';
 import { catalogFiles } from './catalog/files.js';
+import { openApiFiles } from './openapi/document.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { assembleIr } from './extract/assemble.js';
 import { readSystemErrors } from './extract/errors.js';
@@ -19,6 +20,7 @@ import { methodNames } from './emit/method-names.js';
 import type { IrDocument } from './ir/types.js';
 import { docsReader, listPages } from './load/docs-files.js';
 import { readTocs } from './load/toc.js';
+import { readMethodAliases } from './load/method-aliases.js';
 import { docsSource } from './load/docs-source.js';
 import { parsePage } from './parse/parse-page.js';
 import { renderPackageFiles, type TemplateSources } from './render/render.js';
@@ -60,6 +62,8 @@ export interface BuildIrOptions {
   /** Only these docs-relative pages (tests, benchmarks); default: every page. */
   pages?: string[];
   onProgress?: Progress;
+  /** The method aliases file (old name → new name); default `docs-input/method-aliases.json`. */
+  methodAliasesFile?: string;
 }
 
 export interface BuildStats {
@@ -73,8 +77,8 @@ export interface BuildStats {
 export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildStats; extractions: PageExtraction[] } {
   const readFile = docsReader(opts.docsRoot);
   const diagnostics: Diagnostic[] = [];
-  const pages = opts.pages ?? discoverPages(opts.docsRoot, readFile, diagnostics);
   const cache = new PageCache(opts.cacheFile ?? null, generatorFingerprint(), readFile);
+  const pages = opts.pages ?? discoverPages(opts.docsRoot, readFile, diagnostics, cache);
   const fragments = new Map();
   const stats: BuildStats = { pages: pages.length, parsed: 0, cached: 0, parseMs: 0, extractMs: 0 };
   const extractions: PageExtraction[] = [];
@@ -118,6 +122,7 @@ export function buildIr(opts: BuildIrOptions): { ir: IrDocument; stats: BuildSta
     source: docsSource(opts.docsRoot, sha256(hashes.join('\n'))),
     generatorVersion: GENERATOR_VERSION,
     diagnostics,
+    methodAliases: readMethodAliases(opts.methodAliasesFile),
   });
   return { ir, stats, extractions };
 }
@@ -147,10 +152,18 @@ export function docsContentHash(docsRoot: string): string {
  * Every page of the filesystem walk under `api-reference/` and of the toc trees (their union);
  * pages the tocs miss are noted, toc links to missing pages reported.
  */
-export function discoverPages(docsRoot: string, readFile: (rel: string) => string | undefined, diagnostics: Diagnostic[]): string[] {
+export function discoverPages(docsRoot: string, readFile: (rel: string) => string | undefined, diagnostics: Diagnostic[], cache?: PageCache): string[] {
   const walked = listPages(docsRoot);
   const onDisk = new Set(walked);
-  const toc = readTocs(readFile, (rel) => onDisk.has(rel) || readFile(rel) !== undefined);
+  // Cached while the walked pages and every toc read are unchanged (a toc link to a page outside
+  // api-reference/ that appears or disappears keeps its old diagnostic until a toc changes).
+  const walkedKey = cache ? sha256(walked.join('\n')) : '';
+  let toc: { pages: string[]; diagnostics: Diagnostic[] } | undefined = cache?.getTocs(walkedKey);
+  if (!toc) {
+    const read = readTocs(readFile, (rel) => onDisk.has(rel) || readFile(rel) !== undefined);
+    cache?.setTocs({ walked: walkedKey, tocs: Object.fromEntries(read.tocs.map((p) => [p, cache.includeHash(p)])), pages: read.pages, diagnostics: read.diagnostics });
+    toc = read;
+  }
   diagnostics.push(...toc.diagnostics);
   const listed = new Set(toc.pages);
   for (const p of walked) {
@@ -215,6 +228,7 @@ export function packageFiles(ir: IrDocument, templates: TemplateSources = loadTe
   };
   for (const [k, v] of renderPackageFiles(templates, ir, pkg)) files.set(k, v);
   for (const [k, v] of catalogFiles(ir, templates)) files.set(k, v);
+  for (const [k, v] of openApiFiles(ir)) files.set(k, v);
   files.set('generation.lock.json', JSON.stringify({ generator: { name: 'b24gen', version: GENERATOR_VERSION }, irSchemaVersion: ir.schemaVersion, docs: ir.source }, null, 2) + '\n');
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

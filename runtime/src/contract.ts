@@ -11,6 +11,12 @@ export interface ListMeta {
   readonly itemsKey?: string;
   /** Present when the ID-cursor fast path is supported (e.g. 'ID' or 'id'). */
   readonly idField?: string;
+  /**
+   * How pages are asked for: `start` (v2 `start`/`next`/`total`, the default), `pagination`
+   * (REST 3.0 `.list`: `pagination: { limit, offset }`, no total), `cursor` (REST 3.0 `.tail`: the
+   * method's own `cursor: { field, order, value, limit }`).
+   */
+  readonly paging?: 'start' | 'pagination' | 'cursor';
 }
 
 export interface MethodMeta {

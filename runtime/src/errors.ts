@@ -35,14 +35,35 @@ export class B24ResponseError extends B24Error { override name = 'B24ResponseErr
 export class B24ConfigError extends B24Error { override name = 'B24ConfigError'; }
 /** The OAuth refresh failed; every call waiting for it gets the same instance. */
 export class B24AuthRefreshError extends B24Error { override name = 'B24AuthRefreshError'; }
+/**
+ * The app must be authorised again (code `REAUTHORIZATION_REQUIRED`): a refresh was sent but its
+ * answer was lost, and the portal has since refused the refresh token (it rotated it). Reported once,
+ * the same instance to every waiting and later caller, until new tokens arrive (a token store).
+ */
+export class B24AuthError extends B24AuthRefreshError { override name = 'B24AuthError'; }
+/**
+ * A list could not be read whole (`paginate`/`listAll`): the portal's answers contradict each other
+ * (a count that does not match `total`, a page that repeats or skips items, a cursor that does not
+ * advance). `items` holds what was fetched and not yet handed out (`listAll`: everything fetched).
+ */
+export class B24ListIncompleteError extends B24Error {
+  override name = 'B24ListIncompleteError';
+  constructor(description: string, method: string, readonly items: unknown[], readonly expected?: number) {
+    super('LIST_INCOMPLETE', description, 'transient', method);
+  }
+}
 
 /**
  * Codes the runtime itself gives: `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, `INVALID_RESPONSE`, `CONFIG`,
  * `AUTH_REFRESH_FAILED`, client-side `OPERATION_TIME_LIMIT`, `ERROR` (a batch command failed without
- * a code), and `HTTP_<status>` for an error body with an empty `error` (the CRM pages' `-` rows).
+ * a code), `HTTP_<status>` for an error body with an empty `error` (the CRM pages' `-` rows), and
+ * for hostile answers: `REDIRECT` (a 3xx; none is followed), `RESPONSE_TOO_LARGE` (over
+ * `maxResponseBytes`), `RESPONSE_TOO_DEEP` (JSON nested over 512 levels), `REAUTHORIZATION_REQUIRED`.
  */
 export type B24RuntimeErrorCode =
   | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_RESPONSE' | 'CONFIG' | 'AUTH_REFRESH_FAILED' | 'OPERATION_TIME_LIMIT' | 'ERROR'
+  | 'LIST_INCOMPLETE'
+  | 'REDIRECT' | 'RESPONSE_TOO_LARGE' | 'RESPONSE_TOO_DEEP' | 'REAUTHORIZATION_REQUIRED'
   | `HTTP_${number}`;
 /**
  * Codes of the OAuth server and of expired or invalid tokens (settings/oauth/error-codes.md), and

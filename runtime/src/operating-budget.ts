@@ -1,37 +1,20 @@
 // Per-method resource budget (limits.md): the portal blocks a method once its aggregated
-// `time.operating` passes 480 s per 10 min, until `time.operating_reset_at`. We remember the
-// last figures per method and hold back calls of an exhausted method instead of burning requests.
+// `time.operating` passes 480 s per 10 min, until `time.operating_reset_at`.
+import { OPERATING_WINDOW_MS } from './limits/store.js';
+
 export interface OperatingTime {
   operating?: number;
   operating_reset_at?: number;
 }
 
-export interface OperatingBudget {
-  note(method: string, time: OperatingTime | undefined): void;
-  /** The portal said OPERATION_TIME_LIMIT: treat the method as exhausted until its reset. */
-  block(method: string): void;
-  /** ms to wait before `method` may be called again (0 = go). */
-  wait(method: string): number;
-}
-
-export function createOperatingBudget(limitSeconds = 480, now = Date.now): OperatingBudget {
-  const used = new Map<string, { s: number; resetAt: number }>();
-  return {
-    note(method, time) {
-      if (typeof time?.operating === 'number')
-        used.set(method, { s: time.operating, resetAt: (time.operating_reset_at ?? 0) * 1000 });
-    },
-    block(method) {
-      const b = used.get(method);
-      if (b) b.s = Infinity;
-    },
-    wait(method) {
-      const b = used.get(method);
-      if (!b || b.s < limitSeconds) return 0;
-      const ms = b.resetAt - now();
-      if (ms > 0) return ms;
-      used.delete(method); // part of the budget is released; the next response tells the rest
-      return 0;
-    },
-  };
+/**
+ * How long to hold a method back after an answer with these figures: until `operating_reset_at`
+ * once `operating` reaches the limit. A reset time beyond the documented 10-minute window (or
+ * infinite) is clamped to it: a server may not lock a method out for longer, nor overflow a timer;
+ * one that is past, missing or not a number holds nothing back (the next answer tells).
+ */
+export function operatingBlockMs(time: OperatingTime | undefined, limitSeconds: number, now: number): number {
+  if (!(typeof time?.operating === 'number' && time.operating >= limitSeconds)) return 0;
+  const ms = Number(time.operating_reset_at) * 1000 - now;
+  return ms > 0 ? Math.min(ms, OPERATING_WINDOW_MS) : 0;
 }

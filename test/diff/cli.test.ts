@@ -40,12 +40,13 @@ describe('b24gen diff', () => {
     const r = await run('diff', '--from', a, '--to', b, '--format', 'json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as DiffReport;
-    expect(report.formatVersion).toBe(1);
+    expect(report.formatVersion).toBe(2);
     expect(report.verdict).toBe('major');
     expect(report.summary).toMatchObject({ breaking: 1, nonBreaking: 2, methodsAdded: 1, methodsRemoved: 1 });
+    // Breaking entries first, then the others.
     expect(report.changes.map((c) => [c.kind, c.name, c.breaking])).toEqual([
-      ['method-added', 'crm.foo.add', false],
       ['method-removed', 'crm.foo.delete', true],
+      ['method-added', 'crm.foo.add', false],
       ['field-added', 'crm.foo.get', false],
     ]);
     expect(report.from).toMatchObject({ kind: 'docs', methods: 2, events: 0 });

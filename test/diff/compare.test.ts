@@ -46,9 +46,9 @@ describe('diff: methods', () => {
     expect(added.verdict).toBe('minor');
   });
 
-  it('a case-only name change is a rename, not removal + addition', () => {
+  it('a case-only name change is a case-only rename, not removal + addition (major while no alias keeps the old name)', () => {
     const r = diff([{ ...clone(base), name: 'crm.foo.getlist' }], [{ ...clone(base), name: 'crm.foo.getList' }]);
-    expect(r.brief).toEqual(['method-renamed crm.foo.getList major']);
+    expect(r.brief).toEqual(['method-case-renamed crm.foo.getList major']);
     expect(r.changes[0]!.previousName).toBe('crm.foo.getlist');
   });
 

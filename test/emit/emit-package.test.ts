@@ -19,6 +19,7 @@ describe('emitPackage', () => {
       'common.ts',
       'error-classes.ts',
       'error-codes.ts',
+      'event-receiver.ts',
       'events.ts',
       'index.ts',
       'methods-v3/tasks/tasks.task.get.ts',

@@ -4,7 +4,12 @@ import { codeOf, dedupe } from '../../generator/src/extract/errors.js';
 import type { IrError } from '../../generator/src/ir/types.js';
 import { extract, head } from './helpers.js';
 
+/** The errors without their source lines (asserted on their own below). */
 function errorsOf(section: string, docPath?: string): IrError[] {
+  return errorRows(section, docPath).map(({ line: _line, ...e }) => e);
+}
+
+function errorRows(section: string, docPath?: string): IrError[] {
   const r = extract(`${head()}## Method parameters\n\nNo parameters.\n\n## Error handling\n\n${section}`, docPath);
   return r.method?.errors ?? [];
 }
@@ -110,5 +115,14 @@ describe('codeOf', () => {
 
   it('dedupe keys on (code, message)', () => {
     expect(dedupe([E('A', 'x', '1'), E('A', 'x', '2'), E('A', null, '3'), E(null, null, '4'), E(null, null, '5')])).toEqual([E('A', 'x', '1'), E('A', null, '3'), E(null, null, '4')]);
+  });
+});
+
+describe('error source lines', () => {
+  it('each error keeps the line of its row, or of its "Error Code:" paragraph', () => {
+    const section = errTable('**Code** | **Description**', ['|| `ERR_A` | Something broke ||', '|| `ERR_B` | Other ||']);
+    const text = `${head()}## Method parameters\n\nNo parameters.\n\n## Error handling\n\n${section}`;
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    expect(errorRows(section).map((e) => [e.code, e.line])).toEqual([['ERR_A', lineOf('ERR_A')], ['ERR_B', lineOf('ERR_B')]]);
   });
 });

@@ -40,7 +40,7 @@ describe('real pages', () => {
       ['EVENT_TOKEN', 'string', true],
       ['LOG_MESSAGE', 'string', true],
     ]);
-    expect(m.errors).toEqual([{ code: 'ERROR_EMPTY_LOG_MESSAGE', message: 'Empty log message!', description: 'log entry text is not specified', httpStatus: 400 }]);
+    expect(m.errors).toEqual([{ code: 'ERROR_EMPTY_LOG_MESSAGE', message: 'Empty log message!', description: 'log entry text is not specified', httpStatus: 400, line: 168 }]);
     expect(m).toMatchObject({ apiVersion: 2, scopes: ['bizproc'], access: 'administrator', deprecated: false, kind: 'write', systemErrors: true, result: { documented: false, fields: [] } });
     expect(m.examples.map((e) => e.tab)).toEqual(['cURL (Webhook)', 'cURL (OAuth)']);
     expect(m.examples[0]?.url).toMatch(/\/rest\/.*\/bizproc\.activity\.log$/);

@@ -18,6 +18,42 @@ export interface FakePortalOptions {
   oauth?: { clientId: string; clientSecret: string; accessToken: string; refreshToken: string };
   /** Artificial latency for every REST request, ms. */
   latencyMs?: number;
+  /**
+   * The bucket counts refused requests too (limits.md: "each incoming request increases the
+   * counter"), so a client that keeps sending at the drain rate after a 503 never gets through.
+   * Default off (the counter counts admitted requests only).
+   */
+  countRefused?: boolean;
+  /**
+   * Connection set-up, as a TLS handshake costs it: the first request on each new socket is held
+   * this long (ms, or a random span `[min, max]`) before it reaches the bucket. Default 0.
+   */
+  acceptDelayMs?: number | [number, number];
+  /**
+   * How long an idle keep-alive socket stays open (ms; default Node's 5 s). Longer in tests where
+   * sockets idle between calls: a client reusing one just as the server closes it gets a socket
+   * error, which a write may not retry.
+   */
+  keepAliveMs?: number;
+  /**
+   * Answer as a portal does to an app page from another origin (an app in a frame): preflights
+   * (OPTIONS → 204 with the allowed methods and headers) and `Access-Control-Allow-Origin` on every
+   * response. Default off: a browser would refuse the responses.
+   */
+  cors?: boolean;
+  /**
+   * How batch substitutes `$result[...]` in command values (batch.md): 'decoded' (default: after
+   * decoding each value, so literal and percent-encoded references both resolve), 'literal' (in the
+   * raw command text only: a percent-encoded reference stays as it is), 'none' (never).
+   */
+  batchRefs?: 'decoded' | 'literal' | 'none';
+  /**
+   * Called before every list call (batch commands included) with the method, its params and the
+   * running count of list calls: tests delete or add items between pages here.
+   */
+  beforeList?: (method: string, params: Json, call: number) => void;
+  /** Rewrites a list answer (duplicate rows, a changing or non-numeric `total`). */
+  afterList?: (method: string, params: Json, answer: { result: Json; next?: number; total?: Json }, call: number) => { result: Json; next?: number; total?: Json };
 }
 
 export type FaultKind =
@@ -27,7 +63,13 @@ export type FaultKind =
   | 'reset-after' // run the method, then destroy the socket (outcome unknown to the client)
   | 'truncate' //    run the method, announce the full length, send half the body, close
   | 'invalid-json' // run the method, answer 200 with broken JSON
-  | 'stall'; //      wait `stallMs` (default: forever) before handling
+  | 'stall' //       wait `stallMs` (default: forever) before handling
+  // Hostile answers (issue 14); REST requests and, through refreshFault(), the OAuth refresh:
+  | 'redirect' //    answer `status` (301/302/303/307/308) with `Location: location`, method not run
+  | 'huge' //        answer 200 with a valid envelope of `bytes` bytes, streamed in 64 KB chunks
+  | 'endless' //     answer 200 headers and a body that never ends (a chunk every 20 ms)
+  | 'deep' //        answer 200 with `result` nested `depth` arrays deep
+  | 'proto'; //      run the method, answer with `__proto__` / `constructor` keys in the result
 
 export interface Fault {
   kind: FaultKind;
@@ -40,6 +82,13 @@ export interface Fault {
   description?: string;
   body?: string;
   stallMs?: number;
+  /** 'redirect': the Location header. */
+  location?: string;
+  /** 'huge': body size in bytes; `contentLength: false` streams it without announcing the length. */
+  bytes?: number;
+  contentLength?: boolean;
+  /** 'deep': nesting depth of the result. */
+  depth?: number;
 }
 
 export interface Counters {
@@ -82,8 +131,21 @@ export function parsePhpQuery(q: string): Record<string, Json> {
 
 interface Entity { [k: string]: Json }
 
+/** Fault kinds answered by FakePortal.hostile. */
+const HOSTILE: Partial<Record<FaultKind, true>> = { redirect: true, huge: true, endless: true, deep: true };
+const CHUNK = Buffer.alloc(64 * 1024, 'x');
+/** JSON text of `v` with `__proto__` and `constructor` members first in every object (JSON.stringify cannot write them). */
+function protoJson(v: Json): string {
+  if (Array.isArray(v)) return `[${v.map(protoJson).join(',')}]`;
+  if (!v || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  const own = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${protoJson(x)}`);
+  return `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}${own.map((m) => ',' + m).join('')}}`;
+}
+
 export class FakePortal {
-  readonly opts: Required<Omit<FakePortalOptions, 'operatingCost'>> & { operatingCost: number | ((m: string) => number) };
+  readonly opts: Required<Omit<FakePortalOptions, 'operatingCost' | 'beforeList' | 'afterList'>> & Pick<FakePortalOptions, 'beforeList' | 'afterList'> & { operatingCost: number | ((m: string) => number) };
+  /** List calls answered so far (for beforeList/afterList). */
+  listCalls = 0;
   url = '';
   server: Server;
   counters!: Counters;
@@ -100,10 +162,16 @@ export class FakePortal {
   /** Make the refresh endpoint fail with this error (e.g. 'invalid_grant'). */
   refreshFailure: string | undefined;
   refreshDelayMs = 0;
+  /** Faults of the refresh endpoint (refreshFault()); 'reset-after' rotates the tokens, then resets. */
+  refreshFaults: Fault[] = [];
+  /** CORS preflights answered (option `cors`). */
+  preflights = 0;
   private level = 0;
   private levelAt = Date.now();
   private operating = new Map<string, { list: { at: number; cost: number }[]; head: number; used: number }>();
   private sockets = new Set<Socket>();
+  /** Sockets past their first request (acceptDelayMs). */
+  private warm = new WeakSet<Socket>();
   private inFlight = 0;
   private tokenSeq = 0;
 
@@ -117,6 +185,13 @@ export class FakePortal {
       webhook: o.webhook ?? { userId: 1, code: 'whsecret0xdeadbeef42' },
       oauth: o.oauth ?? { clientId: 'app.test.1', clientSecret: 'clientsecret0xC0FFEE', accessToken: 'access0token0first', refreshToken: 'refresh0token0first' },
       latencyMs: o.latencyMs ?? 0,
+      countRefused: o.countRefused ?? false,
+      acceptDelayMs: o.acceptDelayMs ?? 0,
+      keepAliveMs: o.keepAliveMs ?? 0,
+      cors: o.cors ?? false,
+      batchRefs: o.batchRefs ?? 'decoded',
+      beforeList: o.beforeList,
+      afterList: o.afterList,
     };
     this.accessToken = this.opts.oauth.accessToken;
     this.refreshToken = this.opts.oauth.refreshToken;
@@ -130,6 +205,7 @@ export class FakePortal {
 
   static async start(o?: FakePortalOptions): Promise<FakePortal> {
     const p = new FakePortal(o);
+    if (p.opts.keepAliveMs) p.server.keepAliveTimeout = p.opts.keepAliveMs;
     await new Promise<void>((r) => p.server.listen(0, '127.0.0.1', r));
     p.url = `http://127.0.0.1:${(p.server.address() as AddressInfo).port}`;
     return p;
@@ -150,6 +226,10 @@ export class FakePortal {
   fault(f: Fault): void {
     this.faults.push({ times: 1, ...f });
   }
+  /** A fault of the OAuth refresh endpoint: reset, reset-after (rotate, then reset), stall, status, raw, redirect, huge, endless, deep. */
+  refreshFault(f: Fault): void {
+    this.refreshFaults.push({ times: 1, ...f });
+  }
   /** The current access token expires now (the next call with it gets 401 expired_token). */
   expireAccessToken(): void {
     this.expiredTokens.add(this.accessToken);
@@ -160,10 +240,21 @@ export class FakePortal {
     this.level = 0;
     this.levelAt = Date.now();
   }
+  /** Adds `n` to the bucket's counter, as another app on the same portal would (limits.md). */
+  spendBucket(n: number): void {
+    this.level = Math.max(0, this.level - ((Date.now() - this.levelAt) / 1000) * this.opts.drainPerSecond) + n;
+    this.levelAt = Date.now();
+  }
   seedDeals(n: number, make: (i: number) => Entity = (i) => ({ TITLE: `Deal ${i}`, OPPORTUNITY: String(i * 10) })): void {
     for (let i = 0; i < n; i++) {
       const id = this.nextId++;
       this.deals.set(id, { ID: String(id), ...make(i) });
+    }
+  }
+  seedTasks(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const id = this.nextId++;
+      this.tasks.set(id, { id, title: `Task ${i}` });
     }
   }
   seedItems(n: number): void {
@@ -217,6 +308,14 @@ export class FakePortal {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.opts.cors) {
+      res.setHeader('access-control-allow-origin', '*');
+      if (req.method === 'OPTIONS') {
+        this.preflights++;
+        res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'Content-Type, Authorization', 'access-control-max-age': '600' });
+        return void res.end();
+      }
+    }
     const u = new URL(req.url ?? '/', 'http://x');
     const raw = await this.readBody(req);
     if (u.pathname === '/oauth/token/') return this.oauthToken(u, raw, res);
@@ -240,21 +339,28 @@ export class FakePortal {
       await new Promise((r) => setTimeout(r, fault.stallMs));
     }
     if (fault?.kind === 'reset') return void req.socket.destroy();
+    if (fault && fault.kind in HOSTILE) return this.hostile(res, fault);
     if (fault?.kind === 'status') return fail(new ApiError(fault.status ?? 500, fault.code ?? 'INTERNAL_SERVER_ERROR', fault.description ?? 'Internal server error'));
     if (fault?.kind === 'raw') {
       this.counters.statuses[fault.status ?? 200] = (this.counters.statuses[fault.status ?? 200] ?? 0) + 1;
       res.writeHead(fault.status ?? 200, { 'content-type': 'application/json' });
       return void res.end(fault.body ?? '');
     }
+    const accept = this.opts.acceptDelayMs;
+    if (accept && !this.warm.has(req.socket)) {
+      this.warm.add(req.socket);
+      await new Promise((r) => setTimeout(r, typeof accept === 'number' ? accept : accept[0] + Math.random() * (accept[1] - accept[0])));
+    }
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
 
     try {
-      // Leaky bucket: drains continuously, refuses above `burst` (refused requests do not count).
+      // Leaky bucket: drains continuously, refuses above `burst` (refused requests count with countRefused).
       const now = Date.now();
       this.level = Math.max(0, this.level - ((now - this.levelAt) / 1000) * this.opts.drainPerSecond);
       this.levelAt = now;
       if (this.level + 1 > this.opts.burst + 1e-9) {
         c.limited++;
+        if (this.opts.countRefused) this.level += 1;
         throw new ApiError(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
       }
       this.level += 1;
@@ -268,7 +374,8 @@ export class FakePortal {
         }
       }
       Object.assign(params, parsePhpQuery(u.search.slice(1)));
-      this.authenticate(m[2], m[3], params.auth);
+      const bearer = /^Bearer (.+)$/i.exec(String(req.headers['authorization'] ?? ''))?.[1];
+      this.authenticate(m[2], m[3], Array.isArray(params) ? bearer : (params.auth ?? bearer));
       delete params.auth;
       const result = method === 'batch' && !v3 ? this.batch(params) : this.run(method, params, v3);
       const body = v3 ? { result: result.result } : { ...result, time: this.time(start, method) };
@@ -279,6 +386,7 @@ export class FakePortal {
         res.write(text.slice(0, text.length >> 1));
         return void setTimeout(() => req.socket.destroy(), 5);
       }
+      if (fault?.kind === 'proto') return this.send(res, 200, `{"result":${protoJson(body.result)}${v3 ? '' : `,"time":${JSON.stringify((body as Json).time)}`}}`);
       if (fault?.kind === 'invalid-json') return this.send(res, 200, JSON.stringify(body).slice(0, -7) + '}}{');
       this.send(res, 200, body);
     } catch (e) {
@@ -302,23 +410,66 @@ export class FakePortal {
     this.counters.refreshRequests++;
     const q = { ...parsePhpQuery(raw), ...Object.fromEntries(u.searchParams) };
     const o = this.opts.oauth;
+    const f = this.refreshFaults[0];
+    if (f && --f.times! <= 0) this.refreshFaults.shift();
+    if (f?.kind === 'stall' && f.stallMs === undefined) return; // never answers
+    if (f?.kind === 'reset') return void res.socket?.destroy();
+    if (f && f.kind in HOSTILE) return this.hostile(res, f);
+    if (f?.kind === 'status') return this.send(res, f.status ?? 500, { error: f.code ?? 'server_error', error_description: f.description ?? 'Server error' });
+    if (f?.kind === 'raw') return void (res.writeHead(f.status ?? 200, { 'content-type': 'application/json' }), res.end(f.body ?? ''));
     const reply = () => {
+      if (f?.kind === 'reset-after') {
+        // Rotates, as a portal that processed the request would, but the answer never arrives.
+        if (q.refresh_token === this.refreshToken && q.client_secret === o.clientSecret) this.rotate();
+        return void res.socket?.destroy();
+      }
       if (this.refreshFailure) return this.send(res, 400, { error: this.refreshFailure, error_description: 'Refresh refused' });
       if (q.grant_type !== 'refresh_token' || q.client_id !== o.clientId || q.client_secret !== o.clientSecret)
         return this.send(res, 401, { error: 'invalid_client', error_description: 'Invalid client' });
       if (q.refresh_token !== this.refreshToken) return this.send(res, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
-      this.expiredTokens.add(this.accessToken);
-      this.tokenSeq++;
-      this.accessToken = `access0token0n${this.tokenSeq}`;
-      this.refreshToken = `refresh0token0n${this.tokenSeq}`;
-      this.counters.refreshes++;
+      this.rotate();
       this.send(res, 200, {
         access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: 3600, domain: 'oauth.bitrix.info',
         member_id: 'member0test', client_endpoint: `${this.url}/rest/`, server_endpoint: `${this.url}/rest/`, scope: 'crm', status: 'L',
       });
     };
-    if (this.refreshDelayMs) setTimeout(reply, this.refreshDelayMs);
+    const delay = f?.kind === 'stall' ? f.stallMs! : this.refreshDelayMs;
+    if (delay) setTimeout(reply, delay);
     else reply();
+  }
+
+  /** New access and refresh tokens; the old ones stop working (refresh-token rotation). */
+  private rotate(): void {
+    this.expiredTokens.add(this.accessToken);
+    this.tokenSeq++;
+    this.accessToken = `access0token0n${this.tokenSeq}`;
+    this.refreshToken = `refresh0token0n${this.tokenSeq}`;
+    this.counters.refreshes++;
+  }
+
+  /** The hostile answers (HOSTILE kinds): a redirect, a huge or endless body, JSON nested too deep. */
+  private hostile(res: ServerResponse, f: Fault): void {
+    const status = f.kind === 'redirect' ? (f.status ?? 307) : 200;
+    this.counters.statuses[status] = (this.counters.statuses[status] ?? 0) + 1;
+    if (f.kind === 'redirect') return void (res.writeHead(status, { location: f.location ?? '/' }), res.end());
+    if (f.kind === 'deep') return this.send(res, 200, `{"result":${'['.repeat(f.depth ?? 100_000)}${']'.repeat(f.depth ?? 100_000)}}`);
+    const bytes = Math.max(f.bytes ?? 64 * 2 ** 20 + 1, 13);
+    res.writeHead(200, { 'content-type': 'application/json', ...(f.kind === 'huge' && f.contentLength !== false ? { 'content-length': bytes } : {}) });
+    res.write('{"result":"');
+    if (f.kind === 'endless') {
+      const t = setInterval(() => res.write(CHUNK.subarray(0, 1024)), 20);
+      return void res.on('close', () => clearInterval(t));
+    }
+    let left = bytes - 13;
+    const pump = (): void => {
+      while (left > 0 && !res.destroyed) {
+        const n = Math.min(CHUNK.length, left);
+        left -= n;
+        if (!res.write(CHUNK.subarray(0, n))) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end('"}');
+    };
+    pump();
   }
 
   // ---------------------------------------------------------------- methods
@@ -333,25 +484,39 @@ export class FakePortal {
     o.used += cost;
     this.counters.executed[method] = (this.counters.executed[method] ?? 0) + 1;
     const fn = v3 ? this.v3Methods[method] : this.methods[method];
+    this.currentMethod = method;
     if (!fn) throw new ApiError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
     return fn(p);
   }
 
   private list(store: Map<number, Entity>, p: Json, upper: boolean, itemsKey?: string): { result: Json; next?: number; total?: number } {
+    const call = ++this.listCalls;
+    this.opts.beforeList?.(this.currentMethod, p, call);
+    const answer = this.listAnswer(store, p, upper, itemsKey);
+    return this.opts.afterList ? (this.opts.afterList(this.currentMethod, p, answer, call) as { result: Json; next?: number; total?: number }) : answer;
+  }
+  /** The method being run (for the list hooks). */
+  private currentMethod = '';
+
+  private listAnswer(store: Map<number, Entity>, p: Json, upper: boolean, itemsKey?: string): { result: Json; next?: number; total?: number } {
     const F = upper ? 'FILTER' : 'filter', O = upper ? 'ORDER' : 'order', S = upper ? 'SELECT' : 'select';
     const filter: Json = p[F] ?? {};
+    const num = (x: Json) => (typeof x === 'number' ? x : Number(x));
+    // Conditions parsed once per call, not per row (lists of 50,000 in the bench).
+    const conds = Object.entries(filter).map(([k, v]) => {
+      const mm = /^(>=|<=|>|<|!|=)?(.+)$/.exec(k)!;
+      return { op: mm[1], field: mm[2]!, v, n: num(v), s: String(v) };
+    });
     let rows = [...store.values()].filter((r) =>
-      Object.entries(filter).every(([k, v]) => {
-        const mm = /^(>=|<=|>|<|!|=)?(.+)$/.exec(k)!;
-        const a = r[mm[2]!];
-        const num = (x: Json) => (typeof x === 'number' ? x : Number(x));
-        switch (mm[1]) {
-          case '>': return num(a) > num(v);
-          case '>=': return num(a) >= num(v);
-          case '<': return num(a) < num(v);
-          case '<=': return num(a) <= num(v);
-          case '!': return String(a) !== String(v);
-          default: return String(a) === String(v);
+      conds.every(({ op, field, n, s }) => {
+        const a = r[field];
+        switch (op) {
+          case '>': return num(a) > n;
+          case '>=': return num(a) >= n;
+          case '<': return num(a) < n;
+          case '<=': return num(a) <= n;
+          case '!': return String(a) !== s;
+          default: return String(a) === s;
         }
       }),
     );
@@ -416,7 +581,86 @@ export class FakePortal {
       if (!t) throw new ApiError(400, 'BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION', `Record with ID = \`${p.id}\` not found`);
       return { result: { item: t } };
     },
+    /** REST 3.0 list (rest-v3/index.md filters, main.eventlog.list pagination): `{ items }`, no total. */
+    'tasks.task.list': (p) => ({ result: { items: this.v3List(p) } }),
+    /** REST 3.0 tail (main.eventlog.tail): the method's own cursor `{ field, order, value, limit }`. */
+    'tasks.task.tail': (p) => {
+      const c = p.cursor ?? {};
+      const field = c.field ?? 'id';
+      const desc = String(c.order ?? 'ASC').toUpperCase() === 'DESC';
+      const limit = Number(c.limit ?? 50);
+      if (!(limit > 0)) throw new ApiError(400, 'BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION', 'Cannot recognize pagination parameter');
+      const value = c.value ?? (desc ? Infinity : 0);
+      const rows = [...this.tasks.values()].filter((t) => (desc ? t[field] < value : t[field] > value)).sort((a, b) => (a[field] - b[field]) * (desc ? -1 : 1));
+      return { result: { items: rows.slice(0, limit) } };
+    },
+    /** REST 3.0 batch: a bare array of `{ method, query, as }`, `$ref`/`$refArray` substitution, all or nothing. */
+    batch: (p) => this.batchV3(p),
   };
+
+  /** The v3 list filter: `[field, op, value]` / `[field, value]` conditions, ANDed. */
+  private v3List(p: Json): Json[] {
+    const filter: Json[] = Array.isArray(p.filter) ? p.filter : [];
+    const test = (t: Json, [field, op, value]: Json[]) => {
+      if (value === undefined) (value = op), (op = Array.isArray(op) ? 'in' : '=');
+      const a = t[field];
+      switch (op) {
+        case '>': return a > value;
+        case '>=': return a >= value;
+        case '<': return a < value;
+        case '<=': return a <= value;
+        case '!=': return a !== value;
+        case 'in': return Array.isArray(value) && value.includes(a);
+        default: return a === value;
+      }
+    };
+    let rows = [...this.tasks.values()].filter((t) => filter.every((c) => Array.isArray(c) && test(t, c)));
+    const [k, dir] = Object.entries(p.order ?? {})[0] ?? [];
+    if (k) rows.sort((a, b) => (a[k as string] > b[k as string] ? 1 : a[k as string] < b[k as string] ? -1 : 0) * (String(dir).toUpperCase() === 'DESC' ? -1 : 1));
+    const pg = p.pagination ?? {};
+    const limit = Number(pg.limit ?? 50);
+    if (!(limit > 0)) throw new ApiError(400, 'BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION', 'Cannot recognize pagination parameter');
+    const offset = pg.offset !== undefined ? Number(pg.offset) : (Number(pg.page ?? 1) - 1) * limit;
+    rows = rows.slice(offset, offset + limit);
+    const sel: string[] | undefined = Array.isArray(p.select) && p.select.length ? p.select : undefined;
+    return sel ? rows.map((r) => Object.fromEntries(sel.filter((f) => f in r).map((f) => [f, r[f]]))) : rows;
+  }
+
+  private batchV3(cmds: Json): { result: Json } {
+    if (!Array.isArray(cmds)) throw new ApiError(400, 'BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION', 'Error validating request object');
+    const ctx: Record<string, Json> = Object.create(null);
+    const bad = (what: string) => new ApiError(400, 'BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION', `Unable to resolve reference \`${what}\``);
+    const resolve = (v: Json): Json => {
+      if (Array.isArray(v)) return v.map(resolve);
+      if (v && typeof v === 'object') {
+        if (typeof v.$ref === 'string') {
+          const [alias, ...path] = v.$ref.split('.');
+          let node = ctx[alias!];
+          if (node && typeof node === 'object' && 'item' in node) node = node.item;
+          for (const k of path) node = node && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
+          if (node === undefined) throw bad(v.$ref);
+          return node;
+        }
+        if (typeof v.$refArray === 'string') {
+          const [alias, field] = v.$refArray.split('.');
+          const items = ctx[alias!]?.items;
+          if (!Array.isArray(items) || !field) throw bad(v.$refArray);
+          return items.map((i: Json) => i?.[field]);
+        }
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+      }
+      return v;
+    };
+    const results: Json[] = [];
+    for (const c of cmds) {
+      if (!c || typeof c.method !== 'string' || c.query === undefined) throw new ApiError(400, 'BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION', 'Command has no method or query');
+      this.counters.batchCommands++;
+      const r = this.run(c.method, resolve(c.query), true).result; // an error fails the whole batch
+      results.push(r);
+      if (typeof c.as === 'string') ctx[c.as] = r;
+    }
+    return { result: results };
+  }
 
   /** batch.md: sequential commands, `$result[name][...]` substitution, halt, 50-command cap. */
   private batch(p: Json): { result: Json } {
@@ -424,16 +668,20 @@ export class FakePortal {
     const keys = Object.keys(cmd);
     if (keys.length > 50) throw new ApiError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
     const halt = p.halt === true || p.halt === 1 || p.halt === '1';
-    const out = { result: {} as Json, result_error: {} as Json, result_total: {} as Json, result_next: {} as Json, result_time: {} as Json };
+    // Null-prototype maps: command keys such as `__proto__` or `constructor` are plain members.
+    const map = (): Json => Object.create(null);
+    const out = { result: map(), result_error: map(), result_total: map(), result_next: map(), result_time: map() };
     const lookup = (path: string[]): Json => {
       let node: Json = out.result;
       for (const k of path) {
-        if (node === null || typeof node !== 'object' || !(k in node)) return undefined;
+        if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, k)) return undefined;
         node = node[k];
       }
       return node;
     };
+    const refs = this.opts.batchRefs;
     const substitute = (v: Json): Json => {
+      if (refs !== 'decoded') return v;
       if (typeof v === 'string') {
         return v.replace(/\$result((?:\[[^\]]*\])+)/g, (whole, path: string) => {
           const got = lookup([...path.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!));
@@ -447,7 +695,12 @@ export class FakePortal {
       const s = String(cmd[key]);
       const q = s.indexOf('?');
       const method = q < 0 ? s : s.slice(0, q);
-      const params = substitute(q < 0 ? {} : parsePhpQuery(s.slice(q + 1)));
+      // 'literal': references are replaced in the command's raw text, so only `$result[…]` written as is resolves.
+      const rawQuery = refs !== 'literal' ? s.slice(q + 1) : s.slice(q + 1).replace(/\$result((?:\[[^\]]*\])+)/g, (whole, path: string) => {
+        const got = lookup([...path.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!));
+        return got === undefined || typeof got === 'object' ? whole : encodeURIComponent(String(got));
+      });
+      const params = substitute(q < 0 ? {} : parsePhpQuery(rawQuery));
       this.counters.batchCommands++;
       const t0 = Date.now() / 1000;
       try {

@@ -2,13 +2,19 @@
  * Shared by `npm run stress` and the vitest version: many calls from concurrent callers through
  * webhook and OAuth clients against the fake portal while faults rain down (5xx, bursts of
  * QUERY_LIMIT_EXCEEDED, resets before and after running, truncated and invalid bodies, stalls,
- * protocol-contradicting 200s, error descriptions that echo secrets, `expired_token` mid-run).
+ * protocol-contradicting 200s, error descriptions that echo secrets, `expired_token` mid-run), and
+ * hostile answers (issue 14): redirects to another origin (a recorder that must receive nothing),
+ * bodies over the size cap or never ending, JSON nested too deep, `__proto__` keys in results, and
+ * refresh faults at each expiry (lost answer after rotation, reset, stall, error status, empty
+ * token, redirect). A `REAUTHORIZATION_REQUIRED` is answered as an admin would: new tokens in the
+ * app's token store, which the client picks up.
  * Every call must settle exactly once with data of the documented shape or a B24Error subclass;
  * writes (crm.deal.add, each with a unique TITLE) must run at most once server-side; no
  * unhandled rejection; no secret in any error or logger line; heap stays flat.
  */
 import { B24Error, createClient, type ClientOptions } from '@b24gen/runtime';
 import { FakePortal, type Fault } from '../fake-portal/server.js';
+import { Recorder } from '../fake-portal/recorder.js';
 import { generatedBits, type TestClient, type TestMethods, type TestMethodsV3 } from '../runtime/helpers.js';
 
 export interface StressOptions {
@@ -44,6 +50,11 @@ export interface StressReport {
   writeDuplicates: number;
   unhandledRejections: number;
   leaks: string[];
+  /** Requests the redirect target received (must be 0), prototypes polluted (must be false). */
+  redirectLeaks: number;
+  polluted: boolean;
+  refreshFaults: Record<string, number>;
+  reauthorizations: number;
   logLines: number;
   errorsSwept: number;
   heapMB: number[];
@@ -80,16 +91,24 @@ const safeJson = (v: unknown) => {
 export async function runStress(o: StressOptions): Promise<StressReport> {
   const rnd = prng(o.seed ?? 1);
   const portal = await FakePortal.start();
+  const elsewhere = await Recorder.start('localhost'); // another origin
   // Each client can only scrub what it knows: the webhook code, or the OAuth client secret and tokens.
   const webhookSecrets = new Set<string>([portal.opts.webhook.code]);
   const secrets = new Set<string>([portal.opts.oauth.clientSecret, portal.accessToken, portal.refreshToken]);
+  // The client keeps the client secret and the newest tokens for scrubbing (a bounded set): tokens
+  // three refreshes old no longer work. Echoes and the sweep use the same window.
+  const live = () => new Set([portal.opts.oauth.clientSecret, ...[...secrets].slice(1).slice(-6)]);
   const lines = { webhook: [] as string[], oauth: [] as string[] };
   const errors = { webhook: [] as unknown[], oauth: [] as unknown[] };
   let unhandled = 0;
   const onUnhandled = () => void unhandled++;
   process.on('unhandledRejection', onUnhandled);
 
-  const common = { allowInsecureHttp: true, rateLimit: false, timeout: o.timeoutMs, retry: { limit: 3, baseDelayMs: 2, maxDelayMs: 20 } } as const;
+  const common = { allowInsecureHttp: true, rateLimit: false, timeout: o.timeoutMs, retry: { limit: 3, baseDelayMs: 2, maxDelayMs: 20 }, maxResponseBytes: 1_000_000 } as const;
+  // The OAuth app keeps its tokens in a store (as a server app does); a re-authorisation writes there.
+  let stored = { accessToken: portal.accessToken, refreshToken: portal.refreshToken };
+  // A pair becomes the client's (and so scrubbable) when it loads it: only then may echoes show it.
+  const store = { load: () => (secrets.add(stored.accessToken).add(stored.refreshToken), stored), save: (t: typeof stored) => void (stored = t) };
   const webhook: TestClient = createClient<TestMethods, TestMethodsV3>({ ...common, webhookUrl: portal.webhookUrl, logger: (l) => lines.webhook.push(l) } as ClientOptions, generatedBits);
   const oauth: TestClient = createClient<TestMethods, TestMethodsV3>(
     {
@@ -98,8 +117,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       oauthServer: portal.oauthServer,
       logger: (l: string) => lines.oauth.push(l),
       oauth: {
-        accessToken: portal.accessToken, refreshToken: portal.refreshToken,
-        clientId: portal.opts.oauth.clientId, clientSecret: portal.opts.oauth.clientSecret,
+        store, clientId: portal.opts.oauth.clientId, clientSecret: portal.opts.oauth.clientSecret,
         onTokens: (t) => void secrets.add(t.accessToken).add(t.refreshToken),
       },
     } as ClientOptions,
@@ -114,7 +132,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     const r = rnd();
     const pickStatus = () => [500, 502, 503][Math.floor(rnd() * 3)]!;
     // A portal (or proxy) that echoes credentials back in its error text.
-    const echo = `token ${[...secrets, ...webhookSecrets].join(' ')} rejected at ${portal.webhookUrl}?auth=${[...secrets].at(-2)}`;
+    const echo = `token ${[...live(), ...webhookSecrets].join(' ')} rejected at ${portal.webhookUrl}?auth=${[...secrets].at(-2)}`;
     const menu: [string, Fault][] = [
       ['5xx', { kind: 'status', status: pickStatus(), code: 'INTERNAL_SERVER_ERROR', description: echo }],
       ['5xx-html', { kind: 'raw', status: pickStatus(), body: `<html>Bad gateway ${echo}</html>` }],
@@ -131,6 +149,11 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       ['null-body', { kind: 'raw', status: 200, body: 'null' }],
       ['empty-body', { kind: 'raw', status: 200, body: '' }],
       ['auth-401', { kind: 'status', status: 401, code: 'NO_AUTH_FOUND', description: echo }],
+      ['redirect', { kind: 'redirect', status: [301, 302, 303, 307, 308][Math.floor(rnd() * 5)], location: `${elsewhere.url}/rest/1/${portal.opts.webhook.code}/crm.deal.add?auth=${[...secrets].at(-2)}` }],
+      ['huge', { kind: 'huge', bytes: 1_500_000, contentLength: rnd() < 0.5 }],
+      ['endless', { kind: 'endless' }],
+      ['deep', { kind: 'deep', depth: 50_000 }],
+      ['proto', { kind: 'proto' }],
     ];
     const [kind, f] = menu[Math.floor(r * menu.length)]!;
     faultsByKind[kind] = (faultsByKind[kind] ?? 0) + (f.times ?? 1);
@@ -151,8 +174,26 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   const heap: number[] = [heapMB()];
   const sampleEvery = Math.max(1, Math.floor(o.calls / 10));
 
+  // At each expiry the refresh may meet a fault of its own.
+  const refreshFaults: Record<string, number> = {};
+  const refreshMenu: [string, Fault][] = [
+    ['none', { kind: 'status', times: 0 }],
+    ['lost-after-rotation', { kind: 'reset-after' }],
+    ['reset', { kind: 'reset' }],
+    ['stall', { kind: 'stall', stallMs: Math.min(o.stallMs, 2 * o.timeoutMs) }],
+    ['error-500', { kind: 'status', status: 500, code: 'server_error' }],
+    ['empty-token', { kind: 'raw', status: 200, body: JSON.stringify({ access_token: '', refresh_token: 'x'.repeat(32) }) }],
+    ['redirect', { kind: 'redirect', status: 307, location: `${elsewhere.url}/oauth/token/` }],
+  ];
+  let reauthorizations = 0;
   const one = (i: number): Promise<void> => {
-    if (expireAt.has(i)) (portal.expireAccessToken(), expiries++);
+    if (expireAt.has(i)) {
+      portal.expireAccessToken();
+      expiries++;
+      const [kind, f] = refreshMenu[Math.floor(rnd() * refreshMenu.length)]!;
+      refreshFaults[kind] = (refreshFaults[kind] ?? 0) + 1;
+      if (f.times !== 0) portal.refreshFault(f);
+    }
     if (rnd() < (o.faultRate ?? 0.3)) inject();
     const which = rnd() < 0.5 ? 'oauth' : 'webhook';
     const client = which === 'oauth' ? oauth : webhook;
@@ -184,6 +225,12 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
         settled[i]!++;
         rejected++;
         errors[which].push(e);
+        // What an admin does after REAUTHORIZATION_REQUIRED: authorise the app again; the new
+        // tokens land in the store (here: the portal's current pair), where the client finds them.
+        if ((e as B24Error)?.code === 'REAUTHORIZATION_REQUIRED' && stored.refreshToken !== portal.refreshToken) {
+          reauthorizations++;
+          stored = { accessToken: portal.accessToken, refreshToken: portal.refreshToken };
+        }
         if (!(e instanceof B24Error)) untyped.push(`call ${i}: ${String(e)}`);
         else byType[(e as Error).name + ' ' + (e as B24Error).code] = (byType[(e as Error).name + ' ' + (e as B24Error).code] ?? 0) + 1;
       },
@@ -226,7 +273,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   const sweep = (where: string, own: Set<string>, text: string) => {
     for (const s of own) if (s && text.includes(s)) leaks.push(`${where} shows ${s.slice(0, 4)}…: ${text.slice(0, 160)}`);
   };
-  for (const [who, own] of [['webhook', webhookSecrets], ['oauth', secrets]] as const) {
+  for (const [who, own] of [['webhook', webhookSecrets], ['oauth', live()]] as const) {
     for (const l of lines[who]) sweep(`${who} log`, own, l);
     for (const e of errors[who]) for (const t of errorTexts(e)) sweep(`${who} error`, own, t);
   }
@@ -240,10 +287,13 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     resolved, rejected, rejectedByType: byType, untypedRejections: untyped, badData,
     faultsInjected: injected - leftover, faultsByKind, expiries, refreshes: portal.counters.refreshes,
     writes: titles.length, writesExecuted: executed, writeDuplicates: dups,
-    unhandledRejections: unhandled, leaks, logLines: lines.webhook.length + lines.oauth.length, errorsSwept: errors.webhook.length + errors.oauth.length, heapMB: heap, ms,
+    unhandledRejections: unhandled, leaks,
+    redirectLeaks: elsewhere.requests.length, polluted: ({} as { polluted?: unknown }).polluted !== undefined || 'polluted' in Object.prototype,
+    refreshFaults, reauthorizations, logLines: lines.webhook.length + lines.oauth.length, errorsSwept: errors.webhook.length + errors.oauth.length, heapMB: heap, ms,
   };
   process.off('unhandledRejection', onUnhandled);
   await portal.close();
+  await elsewhere.close();
   return report;
 }
 
@@ -260,6 +310,8 @@ export function formatReport(r: StressReport): string {
     `  unhandled rejections:       ${r.unhandledRejections}`,
     `  writes / executed / dups:   ${r.writes} / ${r.writesExecuted} / ${r.writeDuplicates}`,
     `  leaks found:                ${r.leaks.length} (swept ${r.errorsSwept} errors, ${r.logLines} log lines)`,
+    `  redirect target received:  ${r.redirectLeaks} requests; prototype polluted: ${r.polluted}`,
+    `  refresh faults:             ${JSON.stringify(r.refreshFaults)}; re-authorisations ${r.reauthorizations}`,
     `  heap MB (gc ${gc ? 'on' : 'off'}):         ${r.heapMB.join(' ')}`,
     `  rejections by type:         ${top.map(([k, n]) => `${k}=${n}`).join(', ')}`,
     ...r.untypedRejections.slice(0, 5).map((s) => '  ! untyped ' + s),

@@ -19,6 +19,8 @@ describe('client under hostile conditions', () => {
     expect(r.unhandledRejections).toBe(0);
     expect(r.writeDuplicates).toBe(0);
     expect(r.leaks).toEqual([]);
+    expect(r.redirectLeaks).toBe(0);
+    expect(r.polluted).toBe(false);
     expect(r.faultsInjected).toBeGreaterThan(100);
     expect(r.resolved).toBeGreaterThan(500);
     // Loose: without --expose-gc the samples are noisy; a leak of 1,000 calls' state would still show.

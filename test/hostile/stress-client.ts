@@ -25,4 +25,4 @@ console.log(formatReport(r));
 const grew = r.heapMB.length > 3 && r.heapMB.at(-1)! > 2 * r.heapMB[2]! + 32;
 if (grew) console.log('  ! heap grew');
 process.exitCode =
-  r.settledOnce !== r.calls || r.untypedRejections.length || r.badData.length || r.unhandledRejections || r.leaks.length || r.writeDuplicates || grew ? 1 : 0;
+  r.settledOnce !== r.calls || r.untypedRejections.length || r.badData.length || r.unhandledRejections || r.leaks.length || r.redirectLeaks || r.polluted || r.writeDuplicates || grew ? 1 : 0;

@@ -70,24 +70,25 @@ describe('regeneration', () => {
     const moduleOf = (name: string) => [...before.keys()].find((k) => k.startsWith('methods/') && k.endsWith(`/${name}.ts`))!;
     expect(moduleOf('crm.foo.get')).toBeDefined();
 
-    // A description change: the module's TSDoc changes; the lock file's content hash, the README and package.json (which show it) follow.
+    // A description change: the module's TSDoc changes; the lock file's content hash, the README and package.json (which show it)
+    // and the OpenAPI document (which carries every description) follow.
     const changed = structuredClone(methods);
     changed[0]!.params![0]!.description = 'The identifier of the foo';
     writeDocs({ [methodPath('crm.foo.get')]: methodPage(changed[0]!) }, docs);
     ageFiles(out);
     const r1 = generate({ docsRoot: docs, outDir: out, cacheFile: cache });
     expect(r1.stats.parsed).toBe(1);
-    expect(r1.write.written.sort()).toEqual(['README.md', 'generation.lock.json', 'package.json', moduleOf('crm.foo.get')].sort());
+    expect(r1.write.written.sort()).toEqual(['README.md', 'generation.lock.json', 'openapi.json', 'package.json', moduleOf('crm.foo.get')].sort());
     expect(r1.write.removed).toEqual([]);
     const after1 = snapshot(out);
     for (const [rel, v] of after1) if (!r1.write.written.includes(rel)) expect(v.mtimeMs, rel).toBe(new Date('2020-01-01T00:00:00Z').getTime());
 
-    // A new error code: the module, the error catalog (json, md, ts) and the provenance change; nothing else.
+    // A new error code: the module, the error catalog (json, md, ts), the OpenAPI document (its error responses) and the provenance change; nothing else.
     changed[0]!.errors!.push({ code: 'ERROR_BAR', message: 'Bar failed' });
     writeDocs({ [methodPath('crm.foo.get')]: methodPage(changed[0]!) }, docs);
     const r2 = generate({ docsRoot: docs, outDir: out, cacheFile: cache });
     // A new code also joins the union of known codes (error-codes.ts).
-    expect(r2.write.written.sort()).toEqual(['README.md', 'error-catalog.json', 'error-catalog.md', 'error-catalog.ts', 'error-codes.ts', 'generation.lock.json', 'package.json', moduleOf('crm.foo.get')].sort());
+    expect(r2.write.written.sort()).toEqual(['README.md', 'error-catalog.json', 'error-catalog.md', 'error-catalog.ts', 'error-codes.ts', 'generation.lock.json', 'openapi.json', 'package.json', moduleOf('crm.foo.get')].sort());
     expect(JSON.parse(readFileSync(join(out, 'error-catalog.json'), 'utf8')).entries.map((e: { code: string }) => e.code)).toContain('ERROR_BAR');
   });
 

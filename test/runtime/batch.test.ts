@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B24ConfigError, B24Error, isB24Error } from '@b24gen/runtime';
+import { B24ConfigError, B24Error, batchRef, isB24Error } from '@b24gen/runtime';
 import { encodeCommand, planChunks as plan, toQuery } from '../../runtime/src/batch.js';
 import { B24Error as BE, B24ResponseError, configError } from '../../runtime/src/errors.js';
 const E = { B24Error: BE, B24ResponseError, configError };
@@ -31,7 +31,7 @@ describe('chunk planning', () => {
   });
   it('keeps a command with what it references, in original order', () => {
     const params: unknown[] = Array(60).fill({});
-    params[55] = { ID: '$result[c10][0][ID]' };
+    params[55] = { ID: batchRef('c10', 0, 'ID') };
     const chunks = planChunks(keys(60), params);
     const withRef = chunks.find((c) => c.includes(55))!;
     expect(withRef).toContain(10);
@@ -40,19 +40,19 @@ describe('chunk planning', () => {
     expect(chunks.flat().sort((a, b) => a - b)).toEqual([...Array(60).keys()]);
   });
   it('rejects references to unknown or later commands, and linked groups over 50', () => {
-    expect(() => planChunks(['a', 'b'], [{ x: '$result[b]' }, {}])).toThrow(B24ConfigError);
-    expect(() => planChunks(['a'], [{ x: '$result[zz][0]' }])).toThrow(/not an earlier command/);
-    const chain = keys(51).map((_, i) => (i ? { ID: `$result[c${i - 1}][ID]` } : {}));
+    expect(() => planChunks(['a', 'b'], [{ x: batchRef('b') }, {}])).toThrow(B24ConfigError);
+    expect(() => planChunks(['a'], [{ x: batchRef('zz', 0) }])).toThrow(/not an earlier command/);
+    const chain = keys(51).map((_, i) => (i ? { ID: batchRef(`c${i - 1}`, 'ID') } : {}));
     expect(() => planChunks(keys(51), chain)).toThrow(/linked by \$result references/);
   });
 });
 
 describe('client.batch', () => {
-  it('keyed commands: results by key, typed per method; $result references', async () => {
+  it('keyed commands: results by key, typed per method; batchRef references', async () => {
     const c = env.webhook();
     const r = await c.batch({
       user: { method: 'user.current', params: {} },
-      dep: { method: 'department.get', params: { ID: '$result[user][UF_DEPARTMENT][0]' } },
+      dep: { method: 'department.get', params: { ID: batchRef('user', 'UF_DEPARTMENT', 0) } },
       add: { method: 'crm.deal.add', params: { fields: { TITLE: 'John&Martin' } } },
     });
     expect(r.errors).toEqual({});
@@ -98,14 +98,14 @@ describe('client.batch', () => {
   it('references across what would be a chunk boundary still resolve', async () => {
     const c = env.webhook();
     const cmds: any[] = Array.from({ length: 70 }, (_, i) => ({ method: 'department.get', params: { ID: i } }));
-    cmds[65] = { method: 'fake.echo', params: { got: '$result[2][0][NAME]' } };
+    cmds[65] = { method: 'fake.echo', params: { got: batchRef('2', 0, 'NAME') } };
     const r = await c.batch(cmds);
     expect(r.results[65]).toEqual({ got: 'Department 2' });
   });
   it('a bad reference is rejected before anything is sent', async () => {
     const c = env.webhook();
     const before = env.portal.counters.requests;
-    const e = await rejection(c.batch({ a: { method: 'fake.echo', params: { x: '$result[b][0]' } }, b: { method: 'user.current' } }));
+    const e = await rejection(c.batch({ a: { method: 'fake.echo', params: { x: batchRef('b', 0) } }, b: { method: 'user.current' } }));
     expect(e).toBeInstanceOf(B24ConfigError);
     expect(env.portal.counters.requests).toBe(before);
   });

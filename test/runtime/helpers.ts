@@ -17,6 +17,8 @@ export interface TestMethods {
 export interface TestMethodsV3 {
   'tasks.task.get': { params: { id: number; select?: string[] }; result: { item: { id: number; title: string } }; error: 'BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION' };
   'tasks.task.add': { params: { fields: { title: string } }; result: { item: { id: number; title: string } }; error: never };
+  'tasks.task.list': { params: { select?: string[]; filter?: unknown[]; order?: Record<string, 'ASC' | 'DESC'>; pagination?: { limit?: number; offset?: number } }; result: { items: { id: number; title: string }[] }; error: never };
+  'tasks.task.tail': { params: { select?: string[]; cursor?: { field?: string; order?: 'ASC' | 'DESC'; value?: number; limit?: number } }; result: { items: { id: number; title: string }[] }; error: never };
 }
 
 const metas: Record<string, MethodMeta> = {
@@ -33,6 +35,8 @@ const metas: Record<string, MethodMeta> = {
 const metasV3: Record<string, MethodMeta> = {
   'tasks.task.get': { method: 'tasks.task.get', apiVersion: 3, kind: 'read' },
   'tasks.task.add': { method: 'tasks.task.add', apiVersion: 3, kind: 'write' },
+  'tasks.task.list': { method: 'tasks.task.list', apiVersion: 3, kind: 'read', list: { paramCase: 'lower', itemsKey: 'items', idField: 'id', paging: 'pagination' } },
+  'tasks.task.tail': { method: 'tasks.task.tail', apiVersion: 3, kind: 'read', list: { paramCase: 'lower', itemsKey: 'items', idField: 'id', paging: 'cursor' } },
 };
 /** Like the generated catalog: classes per system code. */
 export const errorClasses: Record<string, ErrorClass> = {

@@ -1,28 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { RATE_LIMIT_PRESETS } from '@b24gen/runtime';
-import { createBucket } from '../../runtime/src/rate-limit.js';
-import { createOperatingBudget } from '../../runtime/src/operating-budget.js';
+import { createMemoryStore } from '../../runtime/src/limits/memory-store.js';
+import { operatingBlockMs } from '../../runtime/src/operating-budget.js';
 import { withPortal } from './helpers.js';
 
-describe('leaky bucket (fake clock)', () => {
-  it('lets a burst through, then paces at the drain rate', () => {
+const params = (burst: number, drainPerSecond: number) => ({ burst, drainPerSecond, minRate: 0.25, recoverPerSecond: 0.05 });
+
+describe('memory store: the leaky bucket (fake clock)', () => {
+  it('lets a burst through, then paces at the drain rate; in-flight requests drain only from their answer', () => {
     let now = 0;
-    const b = createBucket({ burst: 4, drainPerSecond: 2 }, () => now); // one slot kept as head-room
-    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 0]);
-    expect(b.reserve()).toBe(501); // (4-3)/2 s, +1 ms margin
-    expect(b.reserve()).toBe(1001); // FIFO: queued behind the previous one
-    now = 5000; // fully drained
-    expect(b.reserve()).toBe(0);
+    const s = createMemoryStore(() => now);
+    const p = params(4, 2); // one slot kept as head-room
+    expect([s.take('k', 'a', 'm', p, 60_000), s.take('k', 'b', 'm', p, 60_000), s.take('k', 'c', 'm', p, 60_000)]).toEqual([0, 0, 0]);
+    expect(s.take('k', 'd', 'm', p, 60_000)).toBe(501); // (3+1-3)/2 s, +1 ms margin
+    now = 5000; // long past, but a, b, c are still in flight: they may reach the portal only now
+    expect(s.take('k', 'd', 'm', p, 60_000)).toBe(501);
+    s.settle('k', 'a', p, 0);
+    s.settle('k', 'b', p, 0);
+    s.settle('k', 'c', p, 0);
+    now = 5501;
+    expect(s.take('k', 'd', 'm', p, 60_000)).toBe(0);
+    s.cancel('k', 'd');
+    now = 7000;
+    expect(s.take('k', 'e', 'm', p, 60_000)).toBe(0);
   });
-  it('release gives a reservation back; fill aligns with a 503 from the portal', () => {
+  it('a request in flight past its deadline counts as arrived', () => {
     let now = 0;
-    const b = createBucket({ burst: 3, drainPerSecond: 1 }, () => now);
-    b.reserve();
-    b.reserve();
-    b.release();
-    expect(b.reserve()).toBe(0);
-    b.fill();
-    expect(b.reserve()).toBe(1001);
+    const s = createMemoryStore(() => now);
+    const p = params(2, 1);
+    expect(s.take('k', 'a', 'm', p, 100)).toBe(0);
+    expect(s.take('k', 'b', 'm', p, 100)).toBe(1001);
+    now = 1101; // found expired: a counts as arriving now
+    expect(s.take('k', 'b', 'm', p, 100)).toBe(1001);
+    now = 2102;
+    expect(s.take('k', 'b', 'm', p, 100)).toBe(0);
+  });
+  it('a refusal fills the bucket, pauses every caller, and halves the pace once per pause; the pace recovers additively', () => {
+    let now = 0;
+    const s = createMemoryStore(() => now);
+    const p = params(3, 1);
+    s.take('k', 'a', 'm', p, 60_000);
+    s.take('k', 'b', 'm', p, 60_000);
+    s.settle('k', 'a', p, 300); // the portal said 503
+    s.settle('k', 'b', p, 300); // same episode: no second halving
+    expect(s.take('k', 'c', 'other.method', p, 60_000)).toBe(300); // paused, whatever the method
+    now = 300;
+    // level 3+1 (b arrived) over cap 2 at half pace: (4+1-2)/0.5 s
+    expect(s.take('k', 'c', 'm', p, 60_000)).toBeGreaterThan(5000);
+    now = 20_000; // ~20 s later the pace is back to 1 (0.5 + 0.05/s × 19.7 s)
+    expect(s.take('k', 'c', 'm', p, 60_000)).toBe(0);
+    s.take('k', 'd', 'm', p, 60_000);
+    expect(s.take('k', 'e', 'm', p, 60_000)).toBe(1001);
+  });
+  it('method blocks: negative wait, only that method, extended never shortened, bounded map', () => {
+    let now = 0;
+    const s = createMemoryStore(() => now);
+    const p = params(100, 10);
+    s.block('k', 'crm.deal.list', 5000);
+    s.block('k', 'crm.deal.list', 1000);
+    expect(s.take('k', 'a', 'crm.deal.list', p, 1000)).toBe(-5000);
+    expect(s.take('k', 'a', 'crm.deal.get', p, 1000)).toBe(0);
+    for (let i = 0; i < 5000; i++) s.block('k', `m${i}`, 60_000);
+    expect(s.take('k', 'b', 'crm.deal.list', p, 1000)).toBe(0); // evicted: the oldest go first
+    expect(s.take('k', 'c', 'm4999', p, 1000)).toBe(-60_000);
   });
   it('presets follow limits.md', () => {
     expect(RATE_LIMIT_PRESETS.standard).toEqual({ burst: 50, drainPerSecond: 2 });
@@ -30,20 +70,17 @@ describe('leaky bucket (fake clock)', () => {
   });
 });
 
-describe('operating budget (fake clock)', () => {
-  it('holds a method back once time.operating reaches the limit, until operating_reset_at', () => {
-    let now = 1_000_000;
-    const b = createOperatingBudget(480, () => now);
-    b.note('crm.deal.list', { operating: 100, operating_reset_at: 1100 });
-    expect(b.wait('crm.deal.list')).toBe(0);
-    b.note('crm.deal.list', { operating: 480.5, operating_reset_at: 1100 });
-    expect(b.wait('crm.deal.list')).toBe(100_000);
-    expect(b.wait('crm.deal.get')).toBe(0);
-    now = 1_100_001;
-    expect(b.wait('crm.deal.list')).toBe(0);
-    b.note('x', { operating: 1, operating_reset_at: 1200 });
-    b.block('x');
-    expect(b.wait('x')).toBe(99_999);
+describe('operating time (limits.md: 480 s per method per 10 min)', () => {
+  it('blocks once time.operating reaches the limit, until operating_reset_at, clamped to the 10-minute window', () => {
+    const now = 1_000_000;
+    expect(operatingBlockMs({ operating: 100, operating_reset_at: 1100 }, 480, now)).toBe(0);
+    expect(operatingBlockMs({ operating: 480.5, operating_reset_at: 1100 }, 480, now)).toBe(100_000);
+    expect(operatingBlockMs({ operating: 480.5, operating_reset_at: 999 }, 480, now)).toBe(0); // past: released
+    // A server's reset time far in the future (or infinite) blocks at most one window, and never overflows a timer.
+    expect(operatingBlockMs({ operating: 500, operating_reset_at: 1e12 }, 480, now)).toBe(600_000);
+    expect(operatingBlockMs({ operating: 500, operating_reset_at: Infinity }, 480, now)).toBe(600_000);
+    expect(operatingBlockMs({ operating: 500, operating_reset_at: 'soon' as unknown as number }, 480, now)).toBe(0);
+    expect(operatingBlockMs(undefined, 480, now)).toBe(0);
   });
 });
 
@@ -63,9 +100,10 @@ describe('client-side bucket against the portal bucket', () => {
     }
   });
   it('without the client bucket the portal answers 503 QUERY_LIMIT_EXCEEDED, which is retried', async () => {
-    const { portal, webhook } = await withPortal({ burst: 5, drainPerSecond: 100 });
+    const { portal, webhook } = await withPortal({ burst: 5, drainPerSecond: 20 });
     try {
-      const c = webhook({ rateLimit: false, retry: { limit: 10, baseDelayMs: 10, maxDelayMs: 100 } });
+      // No bucket: only the pause after each refusal paces the retries, so allow many.
+      const c = webhook({ rateLimit: false, retry: { limit: 10, baseDelayMs: 10, maxDelayMs: 100 }, limiter: { refusals: 100 } });
       const rs = await Promise.all(Array.from({ length: 20 }, () => c.call('crm.deal.add', { fields: {} })));
       expect(new Set(rs).size).toBe(20);
       expect(portal.counters.limited).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ describe('safe retries', () => {
     const before = env.portal.counters.executed['crm.deal.add'] ?? 0;
     expect(typeof (await c.call('crm.deal.add', { fields: { TITLE: 'x' } }))).toBe('number');
     expect(env.portal.counters.executed['crm.deal.add']).toBe(before + 1);
-    expect(env.lines.some((l) => /QUERY_LIMIT_EXCEEDED, retry 2/.test(l))).toBe(true);
+    expect(env.lines.some((l) => /QUERY_LIMIT_EXCEEDED, refused 2, queued again/.test(l))).toBe(true);
   });
   it('a read is retried after a network error, a write is not', async () => {
     const c = env.webhook();

@@ -1,7 +1,7 @@
 // Type-level tests: expectTypeOf here, and `@ts-expect-error` lines checked by `tsc -p tsconfig.json`.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  createClient, isB24Error, type B24Client, type B24Error, type B24Invoker, type CallOptions, type ItemOf, type KnownMethod, type MethodMeta,
+  batchRef, createClient, isB24Error, type B24Client, type B24Error, type B24Invoker, type CallOptions, type ItemOf, type KnownMethod, type MethodMeta,
 } from '@b24gen/runtime';
 import type { Deal, TestClient, TestMethods, TestMethodsV3 } from './helpers.js';
 
@@ -50,10 +50,10 @@ describe('types', () => {
       void r.results.zz;
     }
   });
-  typeTest('batch params accept $result references where values go', async () => {
+  typeTest('batch params accept batchRef() references where values go', async () => {
     const r = await c.batch({
       a: { method: 'crm.deal.add', params: { fields: { TITLE: 'x' } } },
-      b: { method: 'crm.deal.update', params: { id: '$result[a]', fields: { TITLE: '$result[a]' } } },
+      b: { method: 'crm.deal.update', params: { id: batchRef('a'), fields: { TITLE: batchRef('a') } } },
     });
     expectTypeOf(r.results.b).toEqualTypeOf<boolean | undefined>();
     // @ts-expect-error a plain string is not a reference

@@ -233,7 +233,7 @@ export type MainEventlogListV3ErrorCode = `${MainEventlogListV3Error}`;
 export const isMainEventlogListV3Error: B24ErrorGuard<MainEventlogListV3ErrorCode | B24ProtocolErrorCode, never> = /* @__PURE__ */ errorGuard('main.eventlog.list');
 
 /** How the runtime calls `main.eventlog.list`. */
-export const mainEventlogListV3Meta: MethodMeta = { method: 'main.eventlog.list', apiVersion: 3, kind: 'read' };
+export const mainEventlogListV3Meta: MethodMeta = { method: 'main.eventlog.list', apiVersion: 3, kind: 'read', list: { paramCase: 'lower', itemsKey: 'items', idField: 'id', paging: 'pagination' } };
 
 /**
  * Get the list of event log entries main.eventlog.list

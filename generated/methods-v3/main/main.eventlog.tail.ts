@@ -223,7 +223,7 @@ export type MainEventlogTailV3ErrorCode = `${MainEventlogTailV3Error}`;
 export const isMainEventlogTailV3Error: B24ErrorGuard<MainEventlogTailV3ErrorCode | B24ProtocolErrorCode, never> = /* @__PURE__ */ errorGuard('main.eventlog.tail');
 
 /** How the runtime calls `main.eventlog.tail`. */
-export const mainEventlogTailV3Meta: MethodMeta = { method: 'main.eventlog.tail', apiVersion: 3, kind: 'write' };
+export const mainEventlogTailV3Meta: MethodMeta = { method: 'main.eventlog.tail', apiVersion: 3, kind: 'write', list: { paramCase: 'lower', itemsKey: 'items', idField: 'id', paging: 'cursor' } };
 
 /**
  * Get New Log Entries main.eventlog.tail

@@ -16,9 +16,20 @@ export interface CacheEntry {
   parseDiagnostics: Diagnostic[];
 }
 
+/** The pages the tocs list, kept while the tocs read and the walked page list are unchanged (parsing the YAML is most of a warm run). */
+export interface TocCacheEntry {
+  /** sha256 of the walked page list. */
+  walked: string;
+  /** Docs-relative toc path → content hash ('' when missing). */
+  tocs: Record<string, string>;
+  pages: string[];
+  diagnostics: Diagnostic[];
+}
+
 interface CacheFile {
   fingerprint: string;
   entries: Record<string, CacheEntry>;
+  tocs?: TocCacheEntry;
 }
 
 export function sha256(text: string): string {
@@ -27,6 +38,7 @@ export function sha256(text: string): string {
 
 export class PageCache {
   private entries: Record<string, CacheEntry> = {};
+  private tocs: TocCacheEntry | undefined;
   private readonly includeHashes = new Map<string, string>();
   dirty = false;
 
@@ -38,7 +50,10 @@ export class PageCache {
     if (!file) return;
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.fingerprint === fingerprint) this.entries = data.entries;
+      if (data.fingerprint === fingerprint) {
+        this.entries = data.entries;
+        this.tocs = data.tocs;
+      }
     } catch {
       // No cache or an unreadable one: start empty.
     }
@@ -61,6 +76,18 @@ export class PageCache {
     return e;
   }
 
+  getTocs(walked: string): TocCacheEntry | undefined {
+    const t = this.tocs;
+    if (!t || t.walked !== walked) return undefined;
+    for (const [path, hash] of Object.entries(t.tocs)) if (this.includeHash(path) !== hash) return undefined;
+    return t;
+  }
+
+  setTocs(entry: TocCacheEntry): void {
+    this.tocs = entry;
+    this.dirty = true;
+  }
+
   set(docPath: string, entry: CacheEntry): void {
     this.entries[docPath] = entry;
     this.dirty = true;
@@ -77,7 +104,7 @@ export class PageCache {
     if (!this.dirty) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = join(dirname(this.file), `.tmp-${process.pid}`);
-    writeFileSync(tmp, JSON.stringify({ fingerprint: this.fingerprint, entries: this.entries } satisfies CacheFile));
+    writeFileSync(tmp, JSON.stringify({ fingerprint: this.fingerprint, entries: this.entries, ...(this.tocs ? { tocs: this.tocs } : {}) } satisfies CacheFile));
     renameSync(tmp, this.file);
   }
 }

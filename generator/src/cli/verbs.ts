@@ -12,6 +12,7 @@ import { docsVerb } from './verb-docs.js';
 import { releaseVerb } from './verb-release.js';
 import { diffVerb } from './verb-diff.js';
 import { catalogVerb } from './verb-catalog.js';
+import { openapiVerb } from './verb-openapi.js';
 import { coverageReport, formatReport } from '../report/coverage.js';
 
 export interface VerbContext {
@@ -92,6 +93,7 @@ export const VERBS: Record<string, Verb> = {
   },
   diff: diffVerb,
   catalog: catalogVerb,
+  openapi: openapiVerb,
   docs: docsVerb,
   release: releaseVerb,
 };

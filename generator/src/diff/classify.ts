@@ -32,6 +32,7 @@ const patch = (why: string): Rule => ({ level: 'patch', why });
  * | method/event added          | minor                                     |                                                 |
  * | method/event removed        | MAJOR                                     |                                                 |
  * | method/event renamed        | MAJOR (binding and call name change)      |                                                 |
+ * | method case-only rename     | minor when the old name is kept as an alias (docs-input/method-aliases.json); else MAJOR |    |
  * | deprecated                  | minor (new `@deprecated`)                 |                                                 |
  * | un-deprecated               | patch                                     |                                                 |
  * | field added                 | required: MAJOR; optional: minor          | minor                                           |
@@ -49,6 +50,11 @@ export const RULES: { [K in ChangeKind]: K extends `field-${string}` ? FieldRule
   'method-added': minor('new binding'),
   'method-removed': major('the binding and its types disappear'),
   'method-renamed': major('the binding name and the name in client.call change'),
+  // The wire is unchanged (Bitrix24 resolves method names case-insensitively); only the export names change.
+  'method-case-renamed': (c) =>
+    c.aliased
+      ? minor('case-only rename: the old binding name and B24Methods key stay as @deprecated aliases (docs-input/method-aliases.json)')
+      : major('case-only rename: the binding name changes; record the old name with `b24gen diff --record-aliases` to keep it as a @deprecated alias (then minor)'),
   'method-deprecated': minor('new @deprecated tag'),
   'method-undeprecated': patch('@deprecated tag removed'),
   'event-added': minor('new payload type'),

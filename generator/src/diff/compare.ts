@@ -4,9 +4,17 @@
  *
  * Identity: a method is `apiVersion` + its name compared case-insensitively, so
  * `crm.foo.getlist` → `crm.foo.getList` is a rename; a method whose name changed but whose page
- * (docPath) stayed is a rename too. Events likewise (by name, then by page).
+ * (docPath) stayed is a rename too; a rename that changes only the letter case is its own kind
+ * (`method-case-renamed`: the wire is unchanged, Bitrix24 resolves names case-insensitively).
+ * Events likewise (by name, then by page).
+ *
+ * Every change says where it is written on each side (`fromAt`, `toAt`: docs-relative file and
+ * line): the field's row, the error's row, else the page's H1; the side where the item does not
+ * exist points at its parent (the method page for a method-level change).
  */
-import type { IrDocument, IrError, IrEvent, IrField, IrMethod, IrType } from '../ir/types.js';
+import { fieldRef, locatedIn, type SourceRef } from '../ir/source-ref.js';
+import { moduleOf } from '../ir/type-facts.js';
+import type { IrDocument, IrError, IrEvent, IrField, IrMethod, IrMethodAlias, IrType } from '../ir/types.js';
 
 /** Where a field sits: a request parameter, a member of the result, a member of an event's payload. */
 export type FieldLocation = 'param' | 'result' | 'payload';
@@ -15,6 +23,8 @@ export type ChangeKind =
   | 'method-added'
   | 'method-removed'
   | 'method-renamed'
+  /** Only the letter case of the name changed (`disk.file.copyto` → `disk.file.copyTo`). */
+  | 'method-case-renamed'
   | 'method-deprecated'
   | 'method-undeprecated'
   | 'event-added'
@@ -65,6 +75,14 @@ export interface Change {
   closedUnion?: boolean;
   /** Error changes. */
   code?: string;
+  /** method-case-renamed: the old name is kept as a `@deprecated` alias (`docs-input/method-aliases.json`). */
+  aliased?: boolean;
+  /** Docs module of the method or event page (`crm`, `tasks`). */
+  module?: string;
+  /** Where the change is written on the `from` side (absent for additions of a method or event). */
+  fromAt?: SourceRef;
+  /** Where it is written on the `to` side (absent for removals of a method or event). */
+  toAt?: SourceRef;
 }
 
 const keyOf = (m: { name: string; apiVersion?: number }) => `${m.apiVersion ?? 0}:${m.name.toLowerCase()}`;
@@ -148,8 +166,18 @@ function childPath(path: string, field: IrField): string {
   return field.type.kind === 'array' ? `${path}[]` : path;
 }
 
+/** The pages holding the field lists (for rows without a file of their own) and the parent's location on each side. */
+export interface FieldPlaces {
+  fromPage: string;
+  toPage: string;
+  fromAt: SourceRef;
+  toAt: SourceRef;
+}
+
+const NOWHERE: FieldPlaces = { fromPage: '', toPage: '', fromAt: { path: '', line: 0 }, toAt: { path: '', line: 0 } };
+
 /** Field-list changes, recursively through `fields`. */
-export function compareFields(from: readonly IrField[], to: readonly IrField[], base: Omit<Change, 'kind'>, prefix = ''): Change[] {
+export function compareFields(from: readonly IrField[], to: readonly IrField[], base: Omit<Change, 'kind'>, prefix = '', places: FieldPlaces = NOWHERE): Change[] {
   const out: Change[] = [];
   const byName = (list: readonly IrField[]) => {
     const m = new Map<string, IrField>();
@@ -159,31 +187,46 @@ export function compareFields(from: readonly IrField[], to: readonly IrField[], 
   const a = byName(from);
   const b = byName(to);
   const at = (f: IrField) => (prefix ? `${prefix}.${f.name}` : f.name);
-  for (const [name, f] of a) if (!b.has(name)) out.push({ ...base, kind: 'field-removed', path: at(f) });
+  const fromRef = (f: IrField) => fieldRef(f, places.fromPage, places.fromAt);
+  const toRef = (t: IrField) => fieldRef(t, places.toPage, places.toAt);
+  for (const [name, f] of a) if (!b.has(name)) out.push({ ...base, kind: 'field-removed', path: at(f), fromAt: fromRef(f), toAt: places.toAt });
   for (const [name, t] of b) {
     const f = a.get(name);
     const path = at(t);
     if (!f) {
-      out.push({ ...base, kind: 'field-added', path, required: t.required });
+      out.push({ ...base, kind: 'field-added', path, required: t.required, fromAt: places.fromAt, toAt: toRef(t) });
       continue;
     }
-    if (f.required !== t.required) out.push({ ...base, kind: t.required ? 'field-required' : 'field-optional', path });
+    const here = { ...base, fromAt: fromRef(f), toAt: toRef(t) };
+    if (f.required !== t.required) out.push({ ...here, kind: t.required ? 'field-required' : 'field-optional', path });
     if (!sameType(f.type, t.type)) {
-      out.push({ ...base, kind: 'field-type-changed', path, from: typeText(f.type), to: typeText(t.type), widened: isSubtype(f.type, t.type), narrowed: isSubtype(t.type, f.type) });
+      out.push({ ...here, kind: 'field-type-changed', path, from: typeText(f.type), to: typeText(t.type), widened: isSubtype(f.type, t.type), narrowed: isSubtype(t.type, f.type) });
     } else if (f.docType !== t.docType) {
-      out.push({ ...base, kind: 'field-doctype-changed', path, from: f.docType, to: t.docType });
+      out.push({ ...here, kind: 'field-doctype-changed', path, from: f.docType, to: t.docType });
     }
     const fv = new Set((f.values ?? []).map((v) => v.value));
     const tv = new Set((t.values ?? []).map((v) => v.value));
-    for (const v of fv) if (!tv.has(v)) out.push({ ...base, kind: 'field-value-removed', path, value: v, closedUnion: isClosedUnion(t) || isClosedUnion(f) });
-    for (const v of tv) if (!fv.has(v)) out.push({ ...base, kind: 'field-value-added', path, value: v, closedUnion: isClosedUnion(t) });
-    out.push(...compareFields(f.fields ?? [], t.fields ?? [], base, childPath(path, t)));
+    for (const v of fv) if (!tv.has(v)) out.push({ ...here, kind: 'field-value-removed', path, value: v, closedUnion: isClosedUnion(t) || isClosedUnion(f) });
+    for (const v of tv) if (!fv.has(v)) out.push({ ...here, kind: 'field-value-added', path, value: v, closedUnion: isClosedUnion(t) });
+    out.push(...compareFields(f.fields ?? [], t.fields ?? [], base, childPath(path, t), { ...places, fromAt: here.fromAt, toAt: here.toAt }));
   }
   return out;
 }
 
-function codes(errors: readonly IrError[]): string[] {
-  return [...new Set(errors.map((e) => e.code).filter((c): c is string => c !== null))];
+/** Each documented code with the first row that documents it. */
+function codes(errors: readonly IrError[]): Map<string, IrError> {
+  const out = new Map<string, IrError>();
+  for (const e of errors) if (e.code !== null && !out.has(e.code)) out.set(e.code, e);
+  return out;
+}
+
+function errorRef(e: IrError, page: string, fallback: SourceRef): SourceRef {
+  return e.line !== undefined ? { path: e.file ?? page, line: e.line } : fallback;
+}
+
+/** The H1 of a method or event page. */
+export function pageRef(item: { docPath: string; line?: number }): SourceRef {
+  return { path: item.docPath, line: item.line ?? 1 };
 }
 
 function deprecationChange(from: IrMethod | IrEvent, to: IrMethod | IrEvent, base: Omit<Change, 'kind'>, subject: 'method' | 'event'): Change[] {
@@ -205,27 +248,39 @@ function expandEntities(fields: readonly IrField[], lookup: EntityLookup | undef
   });
 }
 
-export function compareMethod(from: IrMethod, to: IrMethod, entities?: { from?: EntityLookup; to?: EntityLookup }): Change[] {
-  const base: Omit<Change, 'kind'> = { subject: 'method', name: to.name, apiVersion: to.apiVersion };
+function placesOf(from: { docPath: string; line?: number }, to: { docPath: string; line?: number }): FieldPlaces {
+  return { fromPage: from.docPath, toPage: to.docPath, fromAt: pageRef(from), toAt: pageRef(to) };
+}
+
+/** Whether a case-only rename of `from` to `to` is kept as an alias by the `to` side's generator input. */
+const aliasedIn = (aliases: readonly IrMethodAlias[] | undefined, from: string, to: string) => (aliases ?? []).some((a) => a.from === from && a.to === to);
+
+export function compareMethod(from: IrMethod, to: IrMethod, entities?: { from?: EntityLookup; to?: EntityLookup }, aliases?: readonly IrMethodAlias[]): Change[] {
+  const places = placesOf(from, to);
+  const base: Omit<Change, 'kind'> = { subject: 'method', name: to.name, apiVersion: to.apiVersion, module: moduleOf(to.docPath), fromAt: places.fromAt, toAt: places.toAt };
   const out: Change[] = [];
-  if (from.name !== to.name) out.push({ ...base, kind: 'method-renamed', previousName: from.name });
+  if (from.name !== to.name) {
+    if (from.name.toLowerCase() === to.name.toLowerCase()) out.push({ ...base, kind: 'method-case-renamed', previousName: from.name, aliased: aliasedIn(aliases, from.name, to.name) });
+    else out.push({ ...base, kind: 'method-renamed', previousName: from.name });
+  }
   out.push(...deprecationChange(from, to, base, 'method'));
-  out.push(...compareFields(from.params, to.params, { ...base, location: 'param' }));
+  out.push(...compareFields(from.params, to.params, { ...base, location: 'param' }, '', places));
   // A member's entity is part of its result: a field the entity gains or loses changes this method's result.
-  out.push(...compareFields(expandEntities(from.result.fields, entities?.from), expandEntities(to.result.fields, entities?.to), { ...base, location: 'result' }));
+  out.push(...compareFields(expandEntities(from.result.fields, entities?.from), expandEntities(to.result.fields, entities?.to), { ...base, location: 'result' }, '', places));
   const a = codes(from.errors);
   const b = codes(to.errors);
-  for (const c of a) if (!b.includes(c)) out.push({ ...base, kind: 'error-removed', code: c });
-  for (const c of b) if (!a.includes(c)) out.push({ ...base, kind: 'error-added', code: c });
+  for (const [c, e] of a) if (!b.has(c)) out.push({ ...base, kind: 'error-removed', code: c, fromAt: errorRef(e, from.docPath, places.fromAt) });
+  for (const [c, e] of b) if (!a.has(c)) out.push({ ...base, kind: 'error-added', code: c, toAt: errorRef(e, to.docPath, places.toAt) });
   return out;
 }
 
 export function compareEvent(from: IrEvent, to: IrEvent): Change[] {
-  const base: Omit<Change, 'kind'> = { subject: 'event', name: to.name };
+  const places = placesOf(from, to);
+  const base: Omit<Change, 'kind'> = { subject: 'event', name: to.name, module: moduleOf(to.docPath), fromAt: places.fromAt, toAt: places.toAt };
   const out: Change[] = [];
   if (from.name !== to.name) out.push({ ...base, kind: 'event-renamed', previousName: from.name });
   out.push(...deprecationChange(from, to, base, 'event'));
-  out.push(...compareFields(from.payload, to.payload, { ...base, location: 'payload' }));
+  out.push(...compareFields(from.payload, to.payload, { ...base, location: 'payload' }, '', places));
   return out;
 }
 
@@ -236,21 +291,25 @@ const byIdentity = (a: Change, b: Change) => {
 };
 
 /** Every change from `from` to `to`: grouped by method / event (sorted), in a fixed order within each. */
-export function compareIr(from: Pick<IrDocument, 'methods' | 'events'> & Partial<Pick<IrDocument, 'entities'>>, to: Pick<IrDocument, 'methods' | 'events'> & Partial<Pick<IrDocument, 'entities'>>): Change[] {
+export function compareIr(
+  from: Pick<IrDocument, 'methods' | 'events'> & Partial<Pick<IrDocument, 'entities'>>,
+  to: Pick<IrDocument, 'methods' | 'events'> & Partial<Pick<IrDocument, 'entities' | 'methodAliases'>>,
+): Change[] {
   const lookup = (doc: Partial<Pick<IrDocument, 'entities'>>): EntityLookup | undefined => {
     if (!doc.entities) return undefined;
-    const map = new Map(doc.entities.map((e) => [e.name, e.fields]));
+    // Entity members are written on the entity's page: their rows name it.
+    const map = new Map(doc.entities.map((e) => [e.name, e.fields.map((f) => locatedIn(f, e.source.split('#')[0]!))]));
     return (name) => map.get(name);
   };
   const entities = { from: lookup(from), to: lookup(to) };
   const out: Change[] = [];
   const m = pair(from.methods, to.methods);
-  for (const t of m.added) out.push({ kind: 'method-added', subject: 'method', name: t.name, apiVersion: t.apiVersion });
-  for (const f of m.removed) out.push({ kind: 'method-removed', subject: 'method', name: f.name, apiVersion: f.apiVersion });
-  for (const [f, t] of m.pairs) out.push(...compareMethod(f, t, entities));
+  for (const t of m.added) out.push({ kind: 'method-added', subject: 'method', name: t.name, apiVersion: t.apiVersion, module: moduleOf(t.docPath), toAt: pageRef(t) });
+  for (const f of m.removed) out.push({ kind: 'method-removed', subject: 'method', name: f.name, apiVersion: f.apiVersion, module: moduleOf(f.docPath), fromAt: pageRef(f) });
+  for (const [f, t] of m.pairs) out.push(...compareMethod(f, t, entities, to.methodAliases));
   const e = pair(from.events, to.events);
-  for (const t of e.added) out.push({ kind: 'event-added', subject: 'event', name: t.name });
-  for (const f of e.removed) out.push({ kind: 'event-removed', subject: 'event', name: f.name });
+  for (const t of e.added) out.push({ kind: 'event-added', subject: 'event', name: t.name, module: moduleOf(t.docPath), toAt: pageRef(t) });
+  for (const f of e.removed) out.push({ kind: 'event-removed', subject: 'event', name: f.name, module: moduleOf(f.docPath), fromAt: pageRef(f) });
   for (const [f, t] of e.pairs) out.push(...compareEvent(f, t));
   // Stable sort: the per-item order above (rename, deprecation, params, result, errors) is kept.
   return out.sort(byIdentity);

@@ -99,7 +99,7 @@ export function eventAuthFields(events: readonly IrEvent[]): IrField[] {
 }
 
 /** An `auth` member whose documented members all belong to the shared auth object. */
-function isSharedAuth(f: IrField, authNames: ReadonlySet<string>, top: boolean): boolean {
+export function isSharedAuth(f: IrField, authNames: ReadonlySet<string>, top: boolean): boolean {
   if (!/^auth$/i.test(f.name)) return false;
   if (top) return true;
   return (f.fields?.length ?? 0) > 0 && f.fields!.every((m) => authNames.has(m.name));

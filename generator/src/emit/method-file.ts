@@ -310,7 +310,7 @@ export function methodModule(method: IrMethod, names: MethodNames, fnByName: (na
 export function metaLiteral(method: IrMethod, spec: DecodeSpec | null = null): string {
   const list = method.list;
   const listText = list
-    ? `, list: { paramCase: '${list.paramCase}'${list.itemsKey ? `, itemsKey: ${stringLiteral(list.itemsKey)}` : ''}${list.idField ? `, idField: ${stringLiteral(list.idField)}` : ''} }`
+    ? `, list: { paramCase: '${list.paramCase}'${list.itemsKey ? `, itemsKey: ${stringLiteral(list.itemsKey)}` : ''}${list.idField ? `, idField: ${stringLiteral(list.idField)}` : ''}${list.paging ? `, paging: '${list.paging}'` : ''} }`
     : '';
   const reasons = errorReasons(method.errors);
   const reasonsText = reasons.length ? `, reasons: [${reasons.map(stringLiteral).join(', ')}]` : '';

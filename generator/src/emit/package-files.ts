@@ -11,6 +11,7 @@ import { declareInterface, interfaceStructure, newTypeContext } from './type-tex
 import { errorCodes, metaLiteral, paramsOptional, seeTag } from './method-file.js';
 import type { DecodeSpec } from './decode-spec.js';
 import { pageUrl } from '../ir/doc-url.js';
+import { aliasMapEntries, aliasOverloads, aliasRegistryRows } from './method-aliases.js';
 
 export function commonModule(aliases: Map<string, { docName: string; base: string }>, time: readonly IrField[], fieldDescription: readonly IrField[] = []): StatementStructures[] {
   const timeCtx = newTypeContext(['B24Time', 'B24FieldDescription'], 'result');
@@ -78,7 +79,7 @@ function callOverloads(methods: readonly IrMethod[], names: Map<IrMethod, Method
 }
 
 /** `B24Methods` (REST 2) and `B24MethodsV3` (REST 3.0), and their `call` overloads `B24Calls`, `B24CallsV3`; type-only. */
-export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>, fnByName: (name: string) => string | undefined = () => undefined): string {
+export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMethod, MethodNames>, fnByName: (name: string) => string | undefined = () => undefined, aliases: Pick<IrDocument, 'methods' | 'methodAliases'> = { methods: [] }): string {
   const imports = methods.map((m) => {
     const n = names.get(m)!;
     return `import type { ${n.type}ErrorCode, ${n.type}Params, ${n.type}Response, ${n.type}Result } from './${n.module}.js';`;
@@ -90,23 +91,24 @@ export function methodMapsSource(methods: readonly IrMethod[], names: Map<IrMeth
     ...imports,
     '',
     '/** Every REST method of the docs, keyed by the name the server expects: params, result (unwrapped), the whole response, and documented error codes. */',
-    `export interface B24Methods {\n${mapEntries(v2, names)}\n}`,
+    `export interface B24Methods {\n${[mapEntries(v2, names), ...aliasMapEntries(aliases, 2, 'B24Methods')].join('\n')}\n}`,
     '',
     '/** The REST 3.0 methods (`/rest/api/`), keyed by name. */',
-    `export interface B24MethodsV3 {\n${mapEntries(v3, names)}\n}`,
+    `export interface B24MethodsV3 {\n${[mapEntries(v3, names), ...aliasMapEntries(aliases, 3, 'B24MethodsV3')].join('\n')}\n}`,
     '',
     '/** `call` of {@link B24Methods}: one overload per method (hover: its summary and page; deprecated ones struck through), then the generic form. */',
-    `export interface B24Calls {\n${callOverloads(v2, names, 'B24Methods', fnByName)}\n}`,
+    `export interface B24Calls {\n${[...aliasOverloads(aliases, 2, names, paramsOptional), callOverloads(v2, names, 'B24Methods', fnByName)].join('\n')}\n}`,
     '',
     '/** `v3.call` of {@link B24MethodsV3}: one overload per method, then the generic form. */',
-    `export interface B24CallsV3 {\n${callOverloads(v3, names, 'B24MethodsV3', fnByName)}\n}`,
+    `export interface B24CallsV3 {\n${[...aliasOverloads(aliases, 3, names, paramsOptional), callOverloads(v3, names, 'B24MethodsV3', fnByName)].join('\n')}\n}`,
     '',
   ].join('\n');
 }
 
 /** The meta of every method, for calls by name; `loadMethodRegistry` (client.ts) imports it when the app passes it to `createClient`. */
-export function registrySource(methods: readonly IrMethod[], spec: (m: IrMethod) => DecodeSpec | null = () => null): string {
+export function registrySource(methods: readonly IrMethod[], spec: (m: IrMethod) => DecodeSpec | null = () => null, aliases: Pick<IrDocument, 'methods' | 'methodAliases'> = { methods: [] }): string {
   const rows = methods.map((m) => `  ${stringLiteral(`${m.apiVersion}:${m.name}`)}: ${metaLiteral(m, spec(m))},`);
+  rows.push(...aliasRegistryRows(aliases, (m) => metaLiteral(m, spec(m))));
   return [
     "import type { MethodMeta } from '@b24gen/runtime';",
     '',
@@ -185,8 +187,8 @@ export type MethodRegistry = Readonly<Record<string, MethodMeta>>;
  * per method, so hovering a call shows the method's summary and page, and deprecated methods are struck through.
  */
 export interface B24Client extends Omit<RuntimeClient<B24Methods, B24MethodsV3>, 'call' | 'v3'>, B24Calls {
-  /** REST 3.0 (\`/rest/api/...\`). */
-  readonly v3: B24CallsV3;
+  /** REST 3.0 (\`/rest/api/...\`): calls typed per method, batch, paginate and listAll. */
+  readonly v3: B24CallsV3 & Omit<RuntimeClient<B24Methods, B24MethodsV3>['v3'], 'call'>;
 }
 
 /** The options of {@link createClient}: the runtime's, and the method registry for calls by name. */

@@ -100,7 +100,7 @@ function uniqueName(base: string, ctx: TypeContext): string {
 }
 
 /** Literal unions from documented values, where the values fit the documented type. */
-function valuesType(field: IrField): string | null {
+export function valuesType(field: IrField): string | null {
   let values = field.values;
   if (!values || values.length === 0) return null;
   // Lists of formats or examples (`chatXXX`, `<ID>`, `U{id}`, `#NAME#`) are documentation, not an enumeration.

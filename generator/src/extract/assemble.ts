@@ -1,10 +1,11 @@
 /** Pages → one IR document: stable order, duplicates reported, deprecation replacements resolved. */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { IR_SCHEMA_VERSION, type IrDocument, type IrError, type IrField, type IrMethod, type IrSource, type IrType } from '../ir/types.js';
+import { IR_SCHEMA_VERSION, type IrDocument, type IrError, type IrField, type IrMethod, type IrMethodAlias, type IrSource, type IrType } from '../ir/types.js';
 import type { PageExtraction } from './page.js';
 import { collectEntities, familyEntities, linkEntities } from './entities.js';
 import { applyWire, WireEvidence } from './wire.js';
 import { moduleOf } from '../ir/type-facts.js';
+import { locatedIn } from '../ir/source-ref.js';
 import { membersOf, shapeResult } from './result-shape.js';
 import type { IrEntity, IrEvent } from '../ir/types.js';
 import type { TypeBase, TypeDef } from './type-dictionary.js';
@@ -49,7 +50,8 @@ function aliasRetyper(defs: readonly TypeDef[]) {
  */
 function refResolver(pages: readonly PageExtraction[]) {
   const index = new Map<string, IrField[]>();
-  for (const p of pages) for (const [id, fields] of Object.entries(p.anchors ?? {})) index.set(`${p.docPath}#${id}`, fields);
+  // The members keep the page they are written on (`file`): their lines are lines of that page.
+  for (const p of pages) for (const [id, fields] of Object.entries(p.anchors ?? {})) index.set(`${p.docPath}#${id}`, fields.map((f) => locatedIn(f, p.docPath)));
   const resolve = (f: IrField, depth = 0): IrField => {
     const target = f.ref && !f.fields?.length && !f.entity && depth < 3 ? index.get(f.ref) : undefined;
     const fields = target ? target.map((x) => resolve(x, depth + 1)) : f.fields?.map((x) => resolve(x, depth));
@@ -97,6 +99,26 @@ export interface AssembleInput {
   generatorVersion: string;
   /** Diagnostics from stages before extraction (parsing, includes). */
   diagnostics: Diagnostic[];
+  /** Old method name → new name (`docs-input/method-aliases.json`). */
+  methodAliases?: Readonly<Record<string, string>>;
+}
+
+const ALIASES_FILE = 'docs-input/method-aliases.json';
+
+/**
+ * The aliases the package keeps: those whose new name is a method and whose old name is none;
+ * the others are reported (a stale entry, or the old name documented again).
+ */
+function methodAliases(aliases: Readonly<Record<string, string>>, methods: readonly IrMethod[], diagnostics: Diagnostic[]): IrMethodAlias[] {
+  const names = new Set(methods.map((m) => m.name));
+  const out: IrMethodAlias[] = [];
+  for (const from of Object.keys(aliases).sort(byString)) {
+    const to = aliases[from]!;
+    if (names.has(from)) diagnostics.push({ file: ALIASES_FILE, line: 0, severity: 'info', message: `method alias ${from} → ${to}: ${from} is a documented method again; no alias emitted`, ruleId: 'method-alias' });
+    else if (!names.has(to)) diagnostics.push({ file: ALIASES_FILE, line: 0, severity: 'info', message: `method alias ${from} → ${to}: no method ${to} in the docs; no alias emitted`, ruleId: 'method-alias' });
+    else out.push({ from, to });
+  }
+  return out;
 }
 
 export function assembleIr(input: AssembleInput): IrDocument {
@@ -142,6 +164,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
   }
   const entityList = [...entities.byName.values()].map((e) => ({ ...e, fields: linkEntities(e.fields, entities).map((f) => retype.field(resolveRefs(f))) }));
   const wired = wireModel([...methods.values()], entityList, pages.find((p) => p.timeFields)?.timeFields ?? [], [...events.values()]);
+  const aliases = methodAliases(input.methodAliases ?? {}, [...methods.values()], diagnostics);
   return {
     schemaVersion: IR_SCHEMA_VERSION,
     generatorVersion: input.generatorVersion,
@@ -151,6 +174,7 @@ export function assembleIr(input: AssembleInput): IrDocument {
     systemErrors: input.systemErrors,
     protocol: { time: wired.time },
     entities: wired.entities.sort((a, b) => byString(a.name, b.name)),
+    methodAliases: aliases,
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

@@ -6,7 +6,7 @@
 import type { RootContent } from 'mdast';
 import type { IrError } from '../ir/types.js';
 import type { YfmTable, YfmTableCell } from '../parse/remark-yfm/types.js';
-import { oneLine, plainText } from './mdast-text.js';
+import { lineOf, oneLine, plainText } from './mdast-text.js';
 import type { PageNode } from './page-nodes.js';
 import { column, readTable } from './table-reader.js';
 
@@ -75,7 +75,7 @@ function readErrorTable(table: YfmTable, status: number | null): IrError[] {
     const description = descCol >= 0 ? oneLine(cellText(row.cells[descCol])) : '';
     const st = statusCol >= 0 ? Number(/\d{3}/.exec(cellText(row.cells[statusCol]))?.[0] ?? NaN) : NaN;
     if (!code && !message && !description) continue;
-    out.push({ code, message: message.replace(/^`|`$/g, '') || null, description, httpStatus: Number.isFinite(st) ? st : (rowStatus ?? status) });
+    out.push({ code, message: message.replace(/^`|`$/g, '') || null, description, httpStatus: Number.isFinite(st) ? st : (rowStatus ?? status), line: row.line });
   }
   return out;
 }
@@ -87,15 +87,17 @@ function v3Code(node: RootContent): string | null {
   return m?.[1] ?? null;
 }
 
-export function readErrors(nodes: readonly PageNode[], skipFiles: (file: string) => boolean): IrError[] {
+/** `docPath`: the method's page; errors read from another file (an include) name it in `file`. */
+export function readErrors(nodes: readonly PageNode[], skipFiles: (file: string) => boolean, docPath?: string): IrError[] {
   const out: IrError[] = [];
   let status: number | null = null;
   for (const { node, file } of nodes) {
     if (skipFiles(file)) continue;
     status = statusOf(node) ?? status;
+    const at = (e: IrError): IrError => (docPath !== undefined && file !== docPath ? { ...e, file } : e);
     const v3 = v3Code(node);
-    if (v3) out.push({ code: v3, message: null, description: '', httpStatus: status });
-    if (node.type === 'yfmTable') out.push(...readErrorTable(node, status));
+    if (v3) out.push(at({ code: v3, message: null, description: '', httpStatus: status, line: lineOf(node) }));
+    if (node.type === 'yfmTable') out.push(...readErrorTable(node, status).map(at));
   }
   return dedupe(out);
 }
@@ -114,6 +116,7 @@ export function dedupe(errors: IrError[]): IrError[] {
 /** The system errors table of `_includes/system-errors.md`. */
 export function readSystemErrors(nodes: readonly RootContent[]): IrError[] {
   const out: IrError[] = [];
-  for (const n of nodes) if (n.type === 'yfmTable') out.push(...readErrorTable(n, null));
+  // The protocol-wide codes carry no source line: they are one shared table, not a method's rows.
+  for (const n of nodes) if (n.type === 'yfmTable') out.push(...readErrorTable(n, null).map(({ line: _line, ...e }) => e));
   return out;
 }

@@ -416,6 +416,7 @@ export function extractEvent(input: EventPageInput): EventExtraction | null {
   const event: IrEvent = {
     name: named.name,
     docPath,
+    line: header.h1Line,
     title: header.title,
     description: header.description,
     scopes: header.scopes,

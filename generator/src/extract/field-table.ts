@@ -135,6 +135,8 @@ export function readFieldTable(table: YfmTable, ctx: FieldTableContext): RawFiel
         const fieldsPage = fieldsPageLink(descNodes, ctx.docPath);
         if (fieldsPage) field.ref = fieldsPage;
       }
+      field.line = row.line;
+      if (ctx.file !== ctx.docPath) field.file = ctx.file;
       const anchors = [
         ...parsed.typeLinks.filter((l) => l.startsWith('#')).map((l) => l.slice(1)),
         ...anchorsIn(descNodes),

@@ -25,10 +25,19 @@ function idEvidence(params: readonly IrField[], examples: readonly IrExample[]):
   return undefined;
 }
 
-export function listInfo(params: readonly IrField[], result: readonly IrField[], examples: readonly IrExample[] = []): IrListInfo | undefined {
+/**
+ * REST 3.0 pages through its own parameters (rest-v3/index.md, main.eventlog.list / .tail):
+ * `pagination: { limit, offset }` on `.list` methods, `cursor: { field, order, value, limit }` on `.tail`.
+ */
+function v3Paging(names: ReadonlySet<string>): IrListInfo['paging'] {
+  return names.has('cursor') ? 'cursor' : names.has('pagination') ? 'pagination' : undefined;
+}
+
+export function listInfo(params: readonly IrField[], result: readonly IrField[], examples: readonly IrExample[] = [], apiVersion: 2 | 3 = 2): IrListInfo | undefined {
   const names = new Set(params.map((p) => p.name));
   const top = new Set(result.map((f) => f.name));
-  const pages = top.has('next') || top.has('total') || names.has('start') || names.has('START');
+  const paging = apiVersion === 3 ? v3Paging(names) : undefined;
+  const pages = paging !== undefined || top.has('next') || top.has('total') || names.has('start') || names.has('START');
   if (!pages) return undefined;
   const upper = ['FILTER', 'ORDER', 'SELECT'].some((n) => names.has(n)) && !['filter', 'order', 'select'].some((n) => names.has(n));
   const info: IrListInfo = { paramCase: upper ? 'upper' : 'lower' };
@@ -42,6 +51,8 @@ export function listInfo(params: readonly IrField[], result: readonly IrField[],
   // items' documented fields or in the examples' own filters and orders; never a guess.
   const filterable = names.has(upper ? 'FILTER' : 'filter') && names.has(upper ? 'ORDER' : 'order');
   const id = items.find((f) => f.name === 'ID' || f.name === 'id')?.name ?? idEvidence(params, examples);
-  if (filterable && id) info.idField = id;
+  // A `.tail` cursor's field defaults to `id` (main.eventlog.tail): the id is what it advances by.
+  if ((filterable || paging === 'cursor') && id) info.idField = id;
+  if (paging) info.paging = paging;
   return info;
 }

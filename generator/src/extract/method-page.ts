@@ -128,12 +128,13 @@ export function extractMethod(input: MethodPageInput): IrMethod {
   const responses = fromSection.length ? fromSection : responseExamples(nodes.map((n) => n.node));
   const errorsSection = findSection(all, ...ERRORS);
   // Root `_includes/` fragments are boilerplate (the error envelope, system errors), not this method's errors.
-  const errors = errorsSection ? readErrors(errorsSection.nodes, (f) => f.startsWith('_includes/')) : [];
+  const errors = errorsSection ? readErrors(errorsSection.nodes, (f) => f.startsWith('_includes/'), docPath) : [];
   const examples = readExamples((examplesSection ?? { nodes }).nodes.map((n) => n.node));
   const method: IrMethod = {
     name: name.name,
     apiVersion: name.apiVersion,
     docPath,
+    line: header.h1Line,
     title: header.title,
     description: header.description,
     scopes: header.scopes,
@@ -148,7 +149,7 @@ export function extractMethod(input: MethodPageInput): IrMethod {
     examples,
     responseExamples: responses,
   };
-  const list = listInfo(method.params, result.fields, examples);
+  const list = listInfo(method.params, result.fields, examples, name.apiVersion);
   if (list) method.list = list;
   if (!method.paramsDocumented) {
     input.diagnostics.push({ file: docPath, line: header.h1Line, severity: 'info', message: 'no parameters table and no "No parameters" statement: params typed as an open object', ruleId: 'params-missing' });

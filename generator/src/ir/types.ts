@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-export const IR_SCHEMA_VERSION = '1.2.0';
+export const IR_SCHEMA_VERSION = '1.3.0';
 
 export interface IrDocument {
   schemaVersion: string;
@@ -18,7 +18,18 @@ export interface IrDocument {
   protocol: IrProtocol;
   /** Named object models (deal, company, catalog_product, task …), shared by the results that return them. */
   entities: IrEntity[];
+  /**
+   * Old method names kept as `@deprecated` aliases of their new spelling (case-only renames), read
+   * from the checked-in `docs-input/method-aliases.json`; only those whose new name is a method.
+   */
+  methodAliases?: IrMethodAlias[];
   diagnostics: Diagnostic[];
+}
+
+/** An old spelling of a method (`disk.file.copyto`) that stays callable as an alias of `to` (`disk.file.copyTo`). */
+export interface IrMethodAlias {
+  from: string;
+  to: string;
 }
 
 /**
@@ -122,6 +133,10 @@ export interface IrField {
   wire?: IrWire;
   /** The members (or the shape) were inferred from a response example, not read from a table. */
   inferred?: boolean;
+  /** Line of the field's table row (in `file`, else in the page that holds the field). */
+  line?: number;
+  /** Docs-relative file of the row when it is not the page holding the field (an include, another page's object). */
+  file?: string;
 }
 
 /** One tab of a variant sub-table: its title (`string`, `date|datetime`, `Deal`) and members. */
@@ -136,6 +151,10 @@ export interface IrError {
   message: string | null;
   description: string;
   httpStatus: number | null;
+  /** Line of the error's row or paragraph (in `file`, else in the method's page). */
+  line?: number;
+  /** Docs-relative file when not the method's page (an include). */
+  file?: string;
 }
 
 export interface IrExample {
@@ -154,6 +173,8 @@ export interface IrListInfo {
   itemsKey?: string;
   /** Field usable as an ascending ID cursor (`>ID` filter) when documented. */
   idField?: string;
+  /** REST 3.0: `pagination` (`.list`: limit/offset, no total) or `cursor` (`.tail`); absent: v2 `start`/`next`/`total`. */
+  paging?: 'pagination' | 'cursor';
 }
 
 export interface IrDeprecation {
@@ -167,6 +188,8 @@ export interface IrMethod {
   apiVersion: 2 | 3;
   /** Relative to the docs root, with forward slashes. */
   docPath: string;
+  /** Line of the page's H1. */
+  line?: number;
   title: string;
   description: string;
   scopes: string[];
@@ -202,6 +225,8 @@ export interface IrResult {
 export interface IrEvent {
   name: string;
   docPath: string;
+  /** Line of the page's H1. */
+  line?: number;
   title: string;
   description: string;
   scopes: string[];

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiffReport } from '../diff/format.js';
-import { diffReport, describeChange } from '../diff/format.js';
+import { diffReport, describeChange, entryTitle } from '../diff/format.js';
 import { checkIr, DiffInputError } from '../diff/load-side.js';
 import type { SemverLevel } from '../diff/classify.js';
 import type { IrDocument } from '../ir/types.js';
@@ -79,7 +79,8 @@ interface EntryGroup {
 function entryGroups(report: DiffReport, breaking: boolean): EntryGroup[] {
   const out = new Map<string, EntryGroup>();
   for (const c of report.changes.filter((x) => x.breaking === breaking)) {
-    const title = c.subject === 'method' ? `\`${c.name}\`${c.apiVersion === 3 ? ' (v3)' : ''}` : `event \`${c.name}\``;
+    // A change shared by several methods (one include, one entity) is one entry titled by them all.
+    const title = entryTitle(c);
     let g = out.get(title);
     if (!g) out.set(title, (g = { title, changes: [] }));
     g.changes.push({ text: describeChange(c), reason: c.reason });
