@@ -55,6 +55,8 @@ export interface StressReport {
   polluted: boolean;
   refreshFaults: Record<string, number>;
   reauthorizations: number;
+  /** 14.8: a far-future operating_reset_at: the codes of two calls, how long they took, whether another method still ran, requests sent. */
+  limits: { codes: string[]; settledMs: number; otherMethodOk: boolean; sentAfterBlock: number };
   logLines: number;
   errorsSwept: number;
   heapMB: number[];
@@ -253,6 +255,22 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const ms = Date.now() - t0;
+
+  // ---- limits a server could abuse (14.8): an operating_reset_at in the year 2100 on one method.
+  // The call settles typed at once (no setTimeout overflow, no wait for a server-chosen time), the
+  // method is then blocked locally for at most the documented 10-minute window, other methods go on.
+  const limits = await (async () => {
+    portal.fault({
+      kind: 'raw', status: 429, method: 'department.get', times: 1,
+      body: JSON.stringify({ error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked', time: { operating: 900, operating_reset_at: 4_102_444_800 } }),
+    });
+    const started = Date.now();
+    const codes: string[] = [];
+    for (let k = 0; k < 2; k++) codes.push(await webhook.call('department.get', { ID: 1 }).then(() => 'ok', (e) => String((e as B24Error)?.code)));
+    const settledMs = Date.now() - started;
+    const other = await webhook.call('user.current').then((v) => (v as { NAME?: unknown }).NAME === 'John', () => false);
+    return { codes, settledMs, otherMethodOk: other, sentAfterBlock: portal.counters.byMethod['department.get'] ?? 0 };
+  })();
   // Let stray timers and sockets finish, then sweep.
   await new Promise((r) => setTimeout(r, 50));
   heap.push(heapMB());
@@ -289,7 +307,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     writes: titles.length, writesExecuted: executed, writeDuplicates: dups,
     unhandledRejections: unhandled, leaks,
     redirectLeaks: elsewhere.requests.length, polluted: ({} as { polluted?: unknown }).polluted !== undefined || 'polluted' in Object.prototype,
-    refreshFaults, reauthorizations, logLines: lines.webhook.length + lines.oauth.length, errorsSwept: errors.webhook.length + errors.oauth.length, heapMB: heap, ms,
+    refreshFaults, reauthorizations, limits, logLines: lines.webhook.length + lines.oauth.length, errorsSwept: errors.webhook.length + errors.oauth.length, heapMB: heap, ms,
   };
   process.off('unhandledRejection', onUnhandled);
   await portal.close();
@@ -312,6 +330,7 @@ export function formatReport(r: StressReport): string {
     `  leaks found:                ${r.leaks.length} (swept ${r.errorsSwept} errors, ${r.logLines} log lines)`,
     `  redirect target received:  ${r.redirectLeaks} requests; prototype polluted: ${r.polluted}`,
     `  refresh faults:             ${JSON.stringify(r.refreshFaults)}; re-authorisations ${r.reauthorizations}`,
+    `  reset_at in 2100 (14.8):    ${r.limits.codes.join(', ')} in ${r.limits.settledMs} ms; sent ${r.limits.sentAfterBlock}; other method ok: ${r.limits.otherMethodOk}`,
     `  heap MB (gc ${gc ? 'on' : 'off'}):         ${r.heapMB.join(' ')}`,
     `  rejections by type:         ${top.map(([k, n]) => `${k}=${n}`).join(', ')}`,
     ...r.untypedRejections.slice(0, 5).map((s) => '  ! untyped ' + s),

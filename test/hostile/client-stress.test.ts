@@ -23,6 +23,11 @@ describe('client under hostile conditions', () => {
     expect(r.polluted).toBe(false);
     expect(r.faultsInjected).toBeGreaterThan(100);
     expect(r.resolved).toBeGreaterThan(500);
+    // 14.8: the refused call and the next one are typed at once; the second is not sent; others go on.
+    expect(r.limits.codes).toEqual(['OPERATION_TIME_LIMIT', 'OPERATION_TIME_LIMIT']);
+    expect(r.limits.settledMs).toBeLessThan(1000);
+    expect(r.limits.sentAfterBlock).toBe(1);
+    expect(r.limits.otherMethodOk).toBe(true);
     // Loose: without --expose-gc the samples are noisy; a leak of 1,000 calls' state would still show.
     expect(r.heapMB.at(-1)!).toBeLessThan(2 * Math.max(...r.heapMB.slice(1, 4)) + 64);
   }, 60_000);

@@ -25,4 +25,5 @@ console.log(formatReport(r));
 const grew = r.heapMB.length > 3 && r.heapMB.at(-1)! > 2 * r.heapMB[2]! + 32;
 if (grew) console.log('  ! heap grew');
 process.exitCode =
-  r.settledOnce !== r.calls || r.untypedRejections.length || r.badData.length || r.unhandledRejections || r.leaks.length || r.redirectLeaks || r.polluted || r.writeDuplicates || grew ? 1 : 0;
+  r.settledOnce !== r.calls || r.untypedRejections.length || r.badData.length || r.unhandledRejections || r.leaks.length || r.redirectLeaks || r.polluted || r.writeDuplicates || grew ||
+  r.limits.codes.some((c) => c !== 'OPERATION_TIME_LIMIT') || r.limits.sentAfterBlock !== 1 || !r.limits.otherMethodOk ? 1 : 0;

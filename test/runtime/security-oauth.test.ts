@@ -200,6 +200,32 @@ describe('token store: server apps that keep tokens elsewhere (20)', () => {
       await portal.close();
     }
   });
+  it('after REAUTHORIZATION_REQUIRED, tokens of a new authorisation in the store are taken at once, not after the back-off', async () => {
+    const { portal } = await withPortal();
+    try {
+      let stored: OAuthTokens = { accessToken: portal.accessToken, refreshToken: portal.refreshToken };
+      const store = { load: async () => stored, save: async (t: OAuthTokens) => void (stored = t) };
+      const o = portal.opts.oauth;
+      const c: TestClient = createClient<TestMethods, TestMethodsV3>(
+        { auth: oauthAuth({ portal: portal.url, oauthServer: portal.oauthServer, allowInsecureHttp: true, clientId: o.clientId, clientSecret: o.clientSecret, store }), allowInsecureHttp: true, rateLimit: false } as ClientOptions,
+        generatedBits,
+      );
+      expect(await c.call('user.current')).toMatchObject({ ID: '1' });
+      portal.expireAccessToken();
+      portal.refreshFault({ kind: 'reset-after' }); // the portal rotates, the answer is lost
+      expect(await rejection(c.call('user.current'))).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' });
+      expect(await rejection(c.call('user.current'))).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' }); // within the back-off
+      // The admin authorises the app again: the new pair lands in the store.
+      stored = { accessToken: portal.accessToken, refreshToken: portal.refreshToken };
+      const requests = portal.counters.refreshRequests;
+      const t0 = Date.now();
+      expect(await Promise.all(Array.from({ length: 5 }, () => c.call('user.current')))).toEqual(Array(5).fill(expect.objectContaining({ ID: '1' })));
+      expect(Date.now() - t0).toBeLessThan(1000); // not the 1 s+ back-off
+      expect(portal.counters.refreshRequests).toBe(requests); // nothing sent with the dead refresh token
+    } finally {
+      await portal.close();
+    }
+  });
   it('no tokens and no store is a config error', () => {
     expect(() => oauthAuth({ portal: 'p.example', clientId: 'a', clientSecret: 'secret0123456789' } as never)).toThrow(B24ConfigError);
   });

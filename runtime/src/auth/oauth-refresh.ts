@@ -1,7 +1,7 @@
 // The OAuth refresh, loaded on the first `expired_token`. Runtime imports: single-flight.ts only
 // (errors and the body reader come through the state, so no module is shared with the entry chunk).
 import type { OAuthState, OAuthTokens } from './oauth.js';
-import { singleFlight } from './single-flight.js';
+import { singleFlight, until } from './single-flight.js';
 
 /** Connection failures that mean the request never left: the refresh token is still unused. */
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/;
@@ -31,7 +31,26 @@ export function load(s: OAuthState): Promise<void> {
 }
 
 /** Joins the refresh in flight (one for all callers), or starts one; `signal` ends only this caller's wait. */
-export const refresh = (s: OAuthState, signal?: AbortSignal): Promise<void> => (s.flight ??= singleFlight(() => run(s))).join(signal);
+export async function refresh(s: OAuthState, signal?: AbortSignal): Promise<void> {
+  // While the refresh token is known dead, the back-off would hand every caller the same report for
+  // up to a minute; new tokens in the store (the app authorised again) end it at once. One load for all.
+  if (s.reauth && s.o.store && (await until((s.adopting ??= adopt(s).finally(() => (s.adopting = undefined))), signal))) {
+    s.flight = undefined; // the failure it remembers was about the dead token
+    return;
+  }
+  return (s.flight ??= singleFlight(() => run(s))).join(signal);
+}
+
+/** Takes the store's pair when it is usable and not the one in use: true if it did. */
+async function adopt(s: OAuthState): Promise<boolean> {
+  const ms = s.o.refreshTimeout ?? 30_000;
+  const t = await bounded(() => s.o.store!.load(), ms, () => logTo(s)(`b24: token store load did not settle in ${ms} ms`));
+  if (!usable(t) || t.accessToken === s.token) return false;
+  take(s, t);
+  s.lost = false;
+  s.reauth = undefined;
+  return true;
+}
 
 /** Waits for `p` at most `ms`; `late` runs if it did not settle by then (the result is then ignored). */
 async function bounded<T>(p: () => T | Promise<T>, ms: number, late: () => void): Promise<T | undefined> {
@@ -52,15 +71,7 @@ async function run(s: OAuthState): Promise<void> {
   const ms = o.refreshTimeout ?? 30_000;
   const fail = (code: string, desc: string, status?: number) => new s.E.Fail(s.scrub(code), s.scrub(desc), 'auth', 'oauth/token', status || undefined);
   // A store may hold newer tokens: another process refreshed, or the app was authorised again.
-  if (o.store) {
-    const t = await bounded(() => o.store!.load(), ms, () => log(`b24: token store load did not settle in ${ms} ms`));
-    if (usable(t) && t.accessToken !== s.token) {
-      take(s, t);
-      s.lost = false;
-      s.reauth = undefined;
-      return;
-    }
-  }
+  if (o.store && (await adopt(s))) return;
   if (s.reauth) throw s.reauth; // the same report, without sending a refresh token known to be dead
   const signal = AbortSignal.timeout(Math.min(ms, 2 ** 31 - 1));
   const url = new URL(s.server);

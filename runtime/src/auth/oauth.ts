@@ -68,6 +68,8 @@ export interface OAuthState {
   E: { Fail: typeof B24AuthRefreshError; Reauth: typeof B24AuthError };
   flight?: Flight;
   loading?: Promise<void> | undefined;
+  /** A look into the store for new tokens while re-authorisation is required (one for all callers). */
+  adopting?: Promise<boolean> | undefined;
   /** A refresh was sent and its answer lost: the portal may have rotated the refresh token. */
   lost?: boolean;
   /** Set once the portal refused the refresh token after a lost answer; cleared by new tokens from the store. */
