@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { main } from '../../generator/src/cli/main.js';
+import { SYSTEM_ERRORS_MD } from '../diff/fixture-docs.js';
 
 const PAGE = `# Get a widget widget.thing.get
 
@@ -59,22 +60,13 @@ HTTP status: **400**
 {% include [system errors](../../../_includes/system-errors.md) %}
 `;
 
-const SYSTEM_ERRORS = `### System errors
-
-#|
-|| **Status** | **Code**
-**Error Message** | **Description** ||
-|| \`503\` | \`QUERY_LIMIT_EXCEEDED\`
-Too many requests | Limit exceeded ||
-|#
-`;
 
 let tmp = '';
 let docs = '';
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'b24gen-openapi-'));
   docs = join(tmp, 'docs');
-  for (const [rel, text] of Object.entries({ '_includes/system-errors.md': SYSTEM_ERRORS, 'api-reference/widget/things/widget-thing-get.md': PAGE })) {
+  for (const [rel, text] of Object.entries({ '_includes/system-errors.md': SYSTEM_ERRORS_MD, 'api-reference/widget/things/widget-thing-get.md': PAGE })) {
     mkdirSync(dirname(join(docs, rel)), { recursive: true });
     writeFileSync(join(docs, rel), text);
   }
