@@ -66,7 +66,7 @@ export interface OAuthState {
   read: typeof readJson;
   /** Passed in, so the lazy chunk does not pull errors.ts into a shared chunk. */
   E: { Fail: typeof B24AuthRefreshError; Reauth: typeof B24AuthError };
-  flight?: Flight;
+  flight?: Flight | undefined;
   loading?: Promise<void> | undefined;
   /** A look into the store for new tokens while re-authorisation is required (one for all callers). */
   adopting?: Promise<boolean> | undefined;
