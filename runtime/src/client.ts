@@ -97,22 +97,8 @@ export type BatchCommandsV3<M> = Readonly<Record<string, BatchCommandV3<M>>> | r
 export interface BatchResultV3<M, C, D extends boolean = false> {
   results: { -readonly [N in keyof C]: CmdResult<M, C[N], D> };
 }
-/** REST 3.0 (`/rest/api/...`): calls, batch (bare-array body, all or nothing) and lists. */
-export interface V3Client<M3> extends CallByName<M3> {
-  batch<const C extends BatchCommandsV3<M3>, D extends boolean = false>(commands: C, options?: CallOptions<D>): Promise<BatchResultV3<M3, C, D>>;
-  paginate<K extends string = MethodName<M3>, D extends boolean = false>(
-    method: KnownMethod<M3, K>,
-    ...args: ArgsOf<M3, K & MethodName<M3>, D>
-  ): AsyncGenerator<MaybeDecoded<ItemOf<M3, K & MethodName<M3>>, D>, void, undefined>;
-  listAll<K extends string = MethodName<M3>, D extends boolean = false>(
-    method: KnownMethod<M3, K>,
-    ...args: ArgsOf<M3, K & MethodName<M3>, D>
-  ): Promise<MaybeDecoded<ItemOf<M3, K & MethodName<M3>>, D>[]>;
-}
-export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods> extends B24Invoker, CallByName<M> {
-  /** REST 3.0 (`/rest/api/...`). */
-  readonly v3: V3Client<M3>;
-  batch<const C extends BatchCommands<M>, D extends boolean = false>(commands: C, options?: BatchOptions<D>): Promise<BatchResult<M, C, D>>;
+/** Every item of a list method, page after page (`paginate`) or at once (`listAll`); v2 and REST 3.0 alike. */
+export interface ListCalls<M> {
   paginate<K extends string = MethodName<M>, D extends boolean = false>(
     method: KnownMethod<M, K>,
     ...args: ArgsOf<M, K & MethodName<M>, D>
@@ -122,8 +108,21 @@ export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends Metho
     ...args: ArgsOf<M, K & MethodName<M>, D>
   ): Promise<MaybeDecoded<ItemOf<M, K & MethodName<M>>, D>[]>;
 }
+/** REST 3.0 (`/rest/api/...`): calls, batch (bare-array body, all or nothing) and lists. */
+export interface V3Client<M3> extends CallByName<M3>, ListCalls<M3> {
+  batch<const C extends BatchCommandsV3<M3>, D extends boolean = false>(commands: C, options?: CallOptions<D>): Promise<BatchResultV3<M3, C, D>>;
+}
+export interface B24Client<M extends MethodMap<M> = AnyMethods, M3 extends MethodMap<M3> = AnyMethods> extends B24Invoker, CallByName<M>, ListCalls<M> {
+  /** REST 3.0 (`/rest/api/...`). */
+  readonly v3: V3Client<M3>;
+  batch<const C extends BatchCommands<M>, D extends boolean = false>(commands: C, options?: BatchOptions<D>): Promise<BatchResult<M, C, D>>;
+}
 
-/** `p`, unless `signal` aborts first: a provider's shared work (a refresh) goes on for the others. */
+/**
+ * `p`, unless `signal` aborts first: a provider's shared work (a refresh) goes on for the others.
+ * auth/single-flight.ts has the same wait (`until`); it stays a lazy chunk, and importing it here
+ * would load it up front (esbuild puts a module both sides use into an eager shared chunk).
+ */
 const race = <T>(p: Promise<T>, signal: AbortSignal) =>
   new Promise<T>((ok, no) => {
     const stop = () => no(signal.reason);

@@ -41,8 +41,8 @@ export type MaybeDecoded<R, D extends boolean> = D extends true ? Decoded<R> : R
 const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const own = Object.prototype.hasOwnProperty;
 
-/** A numeric string as a number; an integer beyond 2^53 stays a string (its digits would be lost). */
-function num(v: unknown): unknown {
+/** A numeric string as a number; an integer beyond 2^53 stays a string (its digits would be lost). Anything else as it is. */
+export function num(v: unknown): unknown {
   if (typeof v !== 'string' || !NUMERIC.test(v)) return v;
   const n = Number(v);
   return Number.isFinite(n) && (Number.isSafeInteger(n) || !/^[-+]?\d+$/.test(v)) ? n : v;

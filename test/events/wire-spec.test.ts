@@ -4,7 +4,8 @@
  * whole corpus is covered by event-examples.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { eventReceiverSource, eventWireSpecs, wireSpecLiteral } from '../../generator/src/emit/event-receiver-file.js';
+import { specLiteral } from '../../generator/src/emit/decode-spec.js';
+import { eventReceiverSource, eventWireSpecs } from '../../generator/src/emit/event-receiver-file.js';
 import type { IrDocument, IrEvent, IrField } from '../../generator/src/ir/types.js';
 import { tinyIr } from '../emit/tiny-ir.js';
 
@@ -41,7 +42,7 @@ describe('event wire specs', () => {
     expect(specs.get('ONNOTHING')).toBeNull();
     const spec = specs.get('ONTHINGADD')!;
     expect(spec).toEqual({ o: { data: { o: { ID: 'n', FLAG: 'b', LEVEL: 'n', IDS: { a: 'n' }, BY_ID: { a: { o: { N: 'n' } } }, ['__proto__']: 'b' } } } });
-    expect(wireSpecLiteral(spec)).toBe("{ o: { data: { o: { ID: 'n', FLAG: 'b', LEVEL: 'n', IDS: { a: 'n' }, BY_ID: { a: { o: { N: 'n' } } }, ['__proto__']: 'b' } } } }");
+    expect(specLiteral(spec)).toBe("{ o: { data: { o: { ID: 'n', FLAG: 'b', LEVEL: 'n', IDS: { a: 'n' }, BY_ID: { a: { o: { N: 'n' } } }, ['__proto__']: 'b' } } } }");
   });
 
   it('the emitted module binds the runtime to B24Events, every event listed', () => {

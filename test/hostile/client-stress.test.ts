@@ -6,7 +6,7 @@
  */
 import { B24ConfigError, B24ResponseError, createClient } from '@b24gen/runtime';
 import { describe, expect, it } from 'vitest';
-import { rejection, withPortal } from '../runtime/helpers.js';
+import { rejection, thrown, withPortal } from '../runtime/helpers.js';
 import { errorTexts, formatReport, runStress } from './client-stress-support.js';
 
 describe('client under hostile conditions', () => {
@@ -41,12 +41,7 @@ describe('client under hostile conditions', () => {
       () => createClient({ portal: 'https://x.bitrix24.com', oauth, oauthServer: 'http://oauth.example/token/' }),
     ];
     for (const make of cases) {
-      let err: unknown;
-      try {
-        make();
-      } catch (e) {
-        err = e;
-      }
+      const err = thrown(make);
       expect(err).toBeInstanceOf(B24ConfigError);
       for (const t of errorTexts(err)) expect(t).not.toMatch(/whcode123|s3cr3t/);
     }

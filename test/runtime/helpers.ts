@@ -76,6 +76,16 @@ export async function withPortal(o?: FakePortalOptions) {
   return { portal, lines, webhook, oauth };
 }
 
+/** Catches what `fn` throws, for inspection (undefined if it throws nothing). */
+export function thrown(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 /** Catches a rejection for inspection. */
 export async function rejection(p: Promise<unknown>): Promise<any> {
   try {

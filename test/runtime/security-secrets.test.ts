@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import { B24AuthRefreshError, B24ConfigError, createClient, oauthAuth, webhookAuth, type ClientOptions } from '@b24gen/runtime';
 import { Recorder } from '../fake-portal/recorder.js';
-import { generatedBits, rejection, withPortal, type TestClient, type TestMethods, type TestMethodsV3 } from './helpers.js';
+import { generatedBits, rejection, thrown, withPortal, type TestClient, type TestMethods, type TestMethodsV3 } from './helpers.js';
 
 const dump = (e: any) => [e.message, String(e), e.stack, JSON.stringify(e), e.code, e.description, inspect(e), inspect(e, { showHidden: true })].join('\n');
 
@@ -111,12 +111,7 @@ describe('inspect, JSON and toString hold no secret', () => {
       () => createClient({ webhookUrl: `https://p.example/rest/1/${code}/`, timeout: -1 }),
     ];
     for (const make of bad) {
-      let err: unknown;
-      try {
-        make();
-      } catch (e) {
-        err = e;
-      }
+      const err = thrown(make);
       expect(err).toBeInstanceOf(B24ConfigError);
       for (const s of [code, oauth.accessToken, oauth.refreshToken, oauth.clientSecret]) expect(dump(err)).not.toContain(s);
     }

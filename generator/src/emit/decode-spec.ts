@@ -58,9 +58,12 @@ export class DecodeSpecs {
   }
 }
 
-/** The spec as a TypeScript literal (stable key order: the documented order; `__proto__` computed, so it stays an own key). */
-export function specLiteral(spec: DecodeSpec): string {
-  if (spec === 'n') return "'n'";
+/** A node of either spec the package carries: a result's decode spec, or an event's wire spec (`'b'`: a boolean). */
+export type SpecNode = 'n' | 'b' | { o: Record<string, SpecNode> } | { a: SpecNode } | { m: SpecNode };
+
+/** A spec as a TypeScript literal (stable key order: the documented order; `__proto__` computed, so it stays an own key). */
+export function specLiteral(spec: SpecNode): string {
+  if (spec === 'n' || spec === 'b') return `'${spec}'`;
   if ('o' in spec) return `{ o: { ${Object.entries(spec.o).map(([k, v]) => `${k === '__proto__' ? "['__proto__']" : propertyKey(k)}: ${specLiteral(v)}`).join(', ')} } }`;
   if ('a' in spec) return `{ a: ${specLiteral(spec.a)} }`;
   return `{ m: ${specLiteral(spec.m)} }`;

@@ -8,6 +8,7 @@
  */
 import type { IrDocument, IrField, IrType, IrWire } from '../ir/types.js';
 import { eventAuthFields, eventKey, isSharedAuth } from './events-file.js';
+import { specLiteral } from './decode-spec.js';
 import { propertyKey, stringLiteral } from './naming.js';
 import { namePattern, valuesType } from './type-text.js';
 
@@ -120,15 +121,9 @@ export function eventWireSpecs(doc: IrDocument): Map<string, EventWireSpec | nul
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A spec as a TypeScript literal (`__proto__` computed, so it stays an own key). */
-export function wireSpecLiteral(spec: EventWireSpec): string {
-  if (spec === 'n' || spec === 'b') return `'${spec}'`;
-  if ('a' in spec) return `{ a: ${wireSpecLiteral(spec.a)} }`;
-  return `{ o: { ${Object.entries(spec.o).map(([k, v]) => `${k === '__proto__' ? "['__proto__']" : propertyKey(k)}: ${wireSpecLiteral(v)}`).join(', ')} } }`;
-}
 
 export function eventReceiverSource(doc: IrDocument): string {
-  const specs = [...eventWireSpecs(doc).entries()].map(([key, spec]) => `  ${propertyKey(key)}: ${spec ? wireSpecLiteral(spec) : 'null'},`);
+  const specs = [...eventWireSpecs(doc).entries()].map(([key, spec]) => `  ${propertyKey(key)}: ${spec ? specLiteral(spec) : 'null'},`);
   return [
     "import { bindEvent as bind, createEventReceiver as createReceiver, eventParser, unbindEvent as unbind, type B24Event as Event, type EventBinder, type EventParser, type EventReceiver, type EventReceiverOptions, type EventSpecs, type EventUnbinder } from '@b24gen/runtime/events';",
     "import type { B24EventBindName, B24Events } from './events.js';",

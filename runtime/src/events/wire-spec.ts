@@ -1,5 +1,6 @@
 // The form tree → the payload as its type describes it (the JSON wire the docs show). A form body
 // carries only strings, so the spec says where the payload type wants something else:
+import { num } from '../decode.js';
 import type { FormTree } from './php-keys.js';
 
 /**
@@ -19,14 +20,7 @@ export type EventWireSpec =
 
 /** Secrets of `auth` kept readable but not enumerable: out of JSON.stringify, util.inspect and spreads. */
 const HIDDEN = new Set(['application_token', 'access_token', 'refresh_token']);
-const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const own = Object.prototype.hasOwnProperty;
-
-function num(v: string): number | string {
-  if (!NUMERIC.test(v)) return v;
-  const n = Number(v);
-  return Number.isFinite(n) && (Number.isSafeInteger(n) || !/^[-+]?\d+$/.test(v)) ? n : v;
-}
 
 function bool(v: string): boolean | string {
   const l = v.toLowerCase();
